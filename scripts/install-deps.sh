@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs everything the project's build, tests and demo need on a fresh
+# Debian bookworm machine of this kind: Debian packages by name, plus
+# bindgen-cli from crates.io. Idempotent: a second run only checks.
+set -euo pipefail
+
+PKGS=(
+  # kernel sources and the toolchain that builds a Rust-enabled kernel
+  linux-source-6.12 rustc-web rust-web-src
+  clang-19 lld-19 llvm-19 libclang-19-dev
+  flex bison bc libssl-dev cpio xz-utils
+  # BTF and BPF
+  pahole bpftool libbpf-dev libelf-dev zlib1g-dev libzstd-dev pkg-config
+  # the guest
+  qemu-system-x86 busybox-static
+  # ELF checks
+  binutils
+)
+
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "install-deps: installing ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -q >/dev/null
+  apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+CACHE="${KFUNC_CACHE:-$HOME/.cache/kfunc}"
+BINDGEN="$CACHE/tools/bin/bindgen"
+if ! [ -x "$BINDGEN" ] || ! "$BINDGEN" --version 2>/dev/null | grep -q '0\.73\.0'; then
+  echo "install-deps: cargo install bindgen-cli 0.73.0"
+  cargo install -q bindgen-cli --version 0.73.0 --locked --root "$CACHE/tools"
+fi
+echo "install-deps: ok"

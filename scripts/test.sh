@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The project's test command (README "Run the tests"):
+#   1. installs what the tests need (Debian packages, bindgen-cli);
+#   2. host tier: rustfmt, clippy, and `cargo test --workspace` (unit tests,
+#      trybuild UI tests, expansion goldens, ELF/BTF tests with real tools);
+#   3. kernel tier: tests/kernel/run.sh builds Linux 6.12 and 7.3 (cached),
+#      builds the example modules through kbuild/, boots each kernel in QEMU
+#      and runs the BPF programs that call the Rust kfuncs.
+# Exit status is non-zero if any tier fails.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+./scripts/install-deps.sh
+
+echo "== host tier"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets -- -D warnings
+cargo test --workspace
+
+echo "== kernel tier"
+./tests/kernel/run.sh
