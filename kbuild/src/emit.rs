@@ -1,0 +1,333 @@
+//! The transform stage: BTF types for interface stubs, added to the module's
+//! split BTF with libbpf.
+
+use std::collections::{HashMap, HashSet};
+
+use crate::btf::{self, kind, Btf};
+use crate::error::Error;
+use crate::flags;
+use crate::stub::{Kfunc, Param, StructDef, TypeRef};
+
+/// DECL_TAG every kfunc carries.
+pub const TAG_KFUNC: &str = "bpf_kfunc";
+/// DECL_TAG of a `fastcall` kfunc.
+pub const TAG_FASTCALL: &str = "bpf_fastcall";
+/// Type attribute of an arena pointer (what 7.x resolve_btfids adds).
+pub const ATTR_ARENA: &str = "address_space(1)";
+/// Suffix of the BTF-only implementation FUNC of an implicit-args kfunc.
+pub const IMPL_SUFFIX: &str = "_impl";
+
+/// C names of the integer types, in the order they are looked up in vmlinux
+/// BTF (the first one is used when none exists).
+pub fn int_names(size: u8, signed: bool) -> &'static [&'static str] {
+    match (size, signed) {
+        (1, true) => &["signed char", "char"],
+        (1, false) => &["unsigned char"],
+        (2, true) => &["short int", "short"],
+        (2, false) => &["short unsigned int", "unsigned short"],
+        (4, true) => &["int"],
+        (4, false) => &["unsigned int"],
+        (8, true) => &["long long int", "long int", "long long", "long"],
+        _ => &[
+            "long long unsigned int",
+            "long unsigned int",
+            "unsigned long long",
+            "unsigned long",
+        ],
+    }
+}
+
+/// Where a type is used, for error messages.
+#[derive(Clone)]
+pub struct Place<'a> {
+    /// Kfunc or struct name.
+    pub user: &'a str,
+    /// "parameter `x`", "return value", "field `f`".
+    pub what: String,
+}
+
+/// Adds types to a split BTF, reusing what exists.
+pub struct Emitter<'a> {
+    btf: &'a mut Btf,
+    structs: HashMap<&'a str, &'a StructDef>,
+    cache: HashMap<TypeRef, u32>,
+    struct_ids: HashMap<String, u32>,
+    in_progress: HashSet<String>,
+    kernel_structs: HashMap<String, u32>,
+}
+
+impl<'a> Emitter<'a> {
+    /// Starts adding to `btf` (split BTF whose base is the full vmlinux BTF).
+    pub fn new(btf: &'a mut Btf, structs: &'a [StructDef]) -> Result<Emitter<'a>, Error> {
+        let mut map = HashMap::new();
+        for s in structs {
+            if map.insert(s.name.as_str(), s).is_some() {
+                return Err(Error::Duplicate(format!(
+                    "two #[derive(BtfType)] structs are named `{}`",
+                    s.name
+                )));
+            }
+        }
+        Ok(Emitter {
+            btf,
+            structs: map,
+            cache: HashMap::new(),
+            struct_ids: HashMap::new(),
+            in_progress: HashSet::new(),
+            kernel_structs: HashMap::new(),
+        })
+    }
+
+    fn int(&mut self, size: u8, signed: bool) -> Result<u32, Error> {
+        let names = int_names(size, signed);
+        for n in names {
+            if let Some(id) = self.btf.find(n, kind::INT) {
+                if let Some(t) = self.btf.type_info(id) {
+                    let is_signed = t.int_encoding & btf::INT_SIGNED != 0;
+                    if t.size_or_type == u32::from(size) && is_signed == signed {
+                        return Ok(id);
+                    }
+                }
+            }
+        }
+        let enc = if signed { btf::INT_SIGNED } else { 0 };
+        self.btf.add_int(names[0], u32::from(size), enc)
+    }
+
+    fn bool(&mut self) -> Result<u32, Error> {
+        if let Some(id) = self.btf.find("_Bool", kind::INT) {
+            return Ok(id);
+        }
+        self.btf.add_int("_Bool", 1, btf::INT_BOOL)
+    }
+
+    fn kernel_struct(&mut self, name: &str, place: &Place<'_>) -> Result<u32, Error> {
+        if let Some(id) = self.kernel_structs.get(name) {
+            return Ok(*id);
+        }
+        let id = match self.btf.find(name, kind::STRUCT) {
+            Some(id) => id,
+            None => {
+                return Err(Error::UnknownStruct {
+                    user: place.user.to_owned(),
+                    place: place.what.clone(),
+                    name: name.to_owned(),
+                    suggestions: suggest(self.btf, &self.structs, name),
+                })
+            }
+        };
+        self.kernel_structs.insert(name.to_owned(), id);
+        Ok(id)
+    }
+
+    fn module_struct(&mut self, s: &'a StructDef) -> Result<u32, Error> {
+        if let Some(id) = self.struct_ids.get(&s.name) {
+            return Ok(*id);
+        }
+        if self.in_progress.contains(&s.name) {
+            // A pointer back into a struct being defined: a FWD that dedup
+            // resolves to the STRUCT.
+            return self.btf.add_fwd_struct(&s.name);
+        }
+        self.in_progress.insert(s.name.clone());
+        let mut members = Vec::with_capacity(s.fields.len());
+        for f in &s.fields {
+            let place = Place {
+                user: &s.name,
+                what: format!("field `{}`", f.name),
+            };
+            let id = self.ty(&f.ty, &place)?;
+            members.push((f.name.clone(), id, f.offset));
+        }
+        let id = self.btf.add_struct(&s.name, s.size, &members)?;
+        self.in_progress.remove(&s.name);
+        self.struct_ids.insert(s.name.clone(), id);
+        Ok(id)
+    }
+
+    /// The type id of `t`, adding types as needed.
+    pub fn ty(&mut self, t: &TypeRef, place: &Place<'_>) -> Result<u32, Error> {
+        if let Some(id) = self.cache.get(t) {
+            return Ok(*id);
+        }
+        let id = match t {
+            TypeRef::Void => return Ok(0),
+            TypeRef::Int { size, signed } => self.int(*size, *signed)?,
+            TypeRef::Bool => self.bool()?,
+            TypeRef::Struct { name } => match self.structs.get(name.as_str()).copied() {
+                Some(s) => self.module_struct(s)?,
+                None => self.kernel_struct(name, place)?,
+            },
+            TypeRef::Ptr { mutable, pointee } => {
+                let p = self.ty(pointee, place)?;
+                let p = if *mutable { p } else { self.btf.add_const(p)? };
+                self.btf.add_ptr(p)?
+            }
+            TypeRef::FnPtr { ret, params } => {
+                let r = self.ty(ret, place)?;
+                let mut ps = Vec::with_capacity(params.len());
+                for p in params {
+                    ps.push((String::new(), self.ty(p, place)?));
+                }
+                let proto = self.btf.add_func_proto(r, &ps)?;
+                self.btf.add_ptr(proto)?
+            }
+            TypeRef::Array { len, elem } => {
+                let e = self.ty(elem, place)?;
+                let idx = self.int(4, false)?;
+                self.btf.add_array(idx, e, *len)?
+            }
+        };
+        if self.in_progress.is_empty() {
+            self.cache.insert(t.clone(), id);
+        }
+        Ok(id)
+    }
+
+    /// A pointer tagged `address_space(1)` for an arena argument or return.
+    fn arena(&mut self, t: &TypeRef, place: &Place<'_>) -> Result<u32, Error> {
+        let TypeRef::Ptr { mutable, pointee } = t else {
+            return Err(Error::BadStub(format!(
+                "{}: {}: an arena value must be a pointer",
+                place.user, place.what
+            )));
+        };
+        let p = self.ty(pointee, place)?;
+        let p = if *mutable { p } else { self.btf.add_const(p)? };
+        let a = self.btf.add_type_attr(ATTR_ARENA, p)?;
+        self.btf.add_ptr(a)
+    }
+
+    fn proto(&mut self, k: &Kfunc, params: &[&Param], arena: bool) -> Result<u32, Error> {
+        let ret_place = Place {
+            user: &k.name,
+            what: "return value".into(),
+        };
+        let ret = if arena && k.flags & flags::KF_ARENA_RET != 0 {
+            self.arena(&k.ret, &ret_place)?
+        } else {
+            self.ty(&k.ret, &ret_place)?
+        };
+        let mut ps = Vec::with_capacity(params.len());
+        for (i, p) in params.iter().enumerate() {
+            let place = Place {
+                user: &k.name,
+                what: format!("parameter `{}`", p.name),
+            };
+            let is_arena = arena
+                && (p.suffix == "__arena"
+                    || p.suffix == "__arena__nullable"
+                    || (i == 0 && k.flags & flags::KF_ARENA_ARG1 != 0)
+                    || (i == 1 && k.flags & flags::KF_ARENA_ARG2 != 0));
+            let id = if is_arena {
+                self.arena(&p.ty, &place)?
+            } else {
+                self.ty(&p.ty, &place)?
+            };
+            ps.push((p.btf_name(), id));
+        }
+        self.btf.add_func_proto(ret, &ps)
+    }
+
+    /// Adds the FUNC(s) of one kfunc, in the shape the kernel's build gives a
+    /// C kfunc: FUNC_PROTO with named (suffixed) parameters, FUNC with static
+    /// linkage, DECL_TAG `bpf_kfunc` (and `bpf_fastcall`). An `implicit_args`
+    /// kfunc gets the Linux 7.0 shape: FUNC `name` -> interface prototype
+    /// (tagged), FUNC `name_impl` -> implementation prototype (all tags but
+    /// `bpf_kfunc`). Arena pointers are tagged like 7.x resolve_btfids does,
+    /// on the interface prototype only.
+    pub fn kfunc(&mut self, k: &Kfunc) -> Result<(), Error> {
+        let all: Vec<&Param> = k.params.iter().collect();
+        let arena = k.flags & (flags::KF_ARENA_RET | flags::KF_ARENA_ARG1 | flags::KF_ARENA_ARG2)
+            != 0
+            || k.params.iter().any(|p| p.suffix.starts_with("__arena"));
+        let fastcall = k.flags & flags::KF_FASTCALL != 0;
+        if k.flags & flags::KF_IMPLICIT_ARGS != 0 {
+            let full = self.proto(k, &all, false)?;
+            let iface: Vec<&Param> = k.interface_params().collect();
+            let short = self.proto(k, &iface, arena)?;
+            let f = self.btf.add_func(&k.name, btf::FUNC_STATIC, short)?;
+            self.btf.add_decl_tag(TAG_KFUNC, f, -1)?;
+            if fastcall {
+                self.btf.add_decl_tag(TAG_FASTCALL, f, -1)?;
+            }
+            let fi =
+                self.btf
+                    .add_func(&format!("{}{IMPL_SUFFIX}", k.name), btf::FUNC_STATIC, full)?;
+            if fastcall {
+                self.btf.add_decl_tag(TAG_FASTCALL, fi, -1)?;
+            }
+        } else {
+            let p = self.proto(k, &all, arena)?;
+            let f = self.btf.add_func(&k.name, btf::FUNC_STATIC, p)?;
+            self.btf.add_decl_tag(TAG_KFUNC, f, -1)?;
+            if fastcall {
+                self.btf.add_decl_tag(TAG_FASTCALL, f, -1)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Levenshtein distance.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur[j + 1] = (prev[j] + usize::from(ca != *cb))
+                .min(prev[j + 1] + 1)
+                .min(cur[j] + 1);
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+fn suggest(btf: &Btf, module: &HashMap<&str, &StructDef>, name: &str) -> Vec<String> {
+    let limit = (name.len() / 3).max(2);
+    let mut cands: Vec<(usize, String)> = Vec::new();
+    let mut seen = HashSet::new();
+    let base_cnt = btf.type_cnt();
+    let names = (1..base_cnt)
+        .filter(|&id| btf.kind_of(id) == Some(kind::STRUCT))
+        .map(|id| btf.name_of(id).to_owned())
+        .chain(module.keys().map(|s| s.to_string()));
+    for n in names {
+        if n.is_empty() || !seen.insert(n.clone()) {
+            continue;
+        }
+        let d = edit_distance(name, &n);
+        if d <= limit {
+            cands.push((d, n));
+        }
+    }
+    cands.sort();
+    cands
+        .into_iter()
+        .take(3)
+        .map(|(_, n)| format!("`{n}`"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_single_edits() {
+        assert_eq!(edit_distance("task_strct", "task_struct"), 1);
+        assert_eq!(edit_distance("bpf_prog_aux", "bpf_prog_aux"), 0);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+    }
+
+    #[test]
+    fn int_names_match_pahole_spellings() {
+        assert_eq!(int_names(4, false)[0], "unsigned int");
+        assert_eq!(int_names(8, false)[0], "long long unsigned int");
+        assert!(int_names(8, false).contains(&"unsigned long long"));
+        assert_eq!(int_names(2, true)[0], "short int");
+    }
+}

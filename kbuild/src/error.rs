@@ -1,0 +1,102 @@
+//! Errors of `kfunc-btf`. Every message names what is wrong and what to do.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// An error of any stage of the pipeline.
+#[derive(Debug)]
+pub enum Error {
+    /// Command-line usage error.
+    Usage(String),
+    /// A file could not be read or written.
+    Io(PathBuf, std::io::Error),
+    /// The module file is not an ELF object this tool understands.
+    NotElf(PathBuf, String),
+    /// The module has no `.kfunc.interface` section or it holds no kfunc.
+    NoStubs(PathBuf),
+    /// A stub record has a version this tool does not support.
+    StubVersion(u8),
+    /// A stub record is malformed.
+    BadStub(String),
+    /// The base (vmlinux) is missing or has no BTF.
+    Base(PathBuf, String),
+    /// A struct name is neither a module struct record nor in vmlinux BTF.
+    UnknownStruct {
+        /// The kfunc (or module struct) that uses it.
+        user: String,
+        /// The parameter (or field / return value) that uses it.
+        place: String,
+        /// The struct name.
+        name: String,
+        /// Close names found in vmlinux BTF.
+        suggestions: Vec<String>,
+    },
+    /// A kfunc name already exists as a function in vmlinux BTF.
+    NameInVmlinux(String),
+    /// A name is declared twice.
+    Duplicate(String),
+    /// The flag table or its set header is missing or malformed.
+    FlagTable(String),
+    /// libbpf reported an error.
+    Btf(String),
+    /// The module was partially processed or changed after `apply`.
+    Inconsistent(String),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Usage(m) => write!(f, "{m}"),
+            Error::Io(p, e) => write!(f, "{}: {e}", p.display()),
+            Error::NotElf(p, e) => write!(f, "{}: not an ELF object: {e}", p.display()),
+            Error::NoStubs(p) => write!(
+                f,
+                "{}: no interface stubs (section .kfunc.interface is missing or empty): \
+                 declare kfuncs with #[kfunc] and link the module with kbuild/kfunc.lds",
+                p.display()
+            ),
+            Error::StubVersion(v) => write!(
+                f,
+                "interface stub version {v} is not supported by this kfunc-btf; \
+                 rebuild with a matching kfunc crate"
+            ),
+            Error::BadStub(m) => write!(f, "malformed interface stub: {m}"),
+            Error::Base(p, m) => write!(
+                f,
+                "{}: {m}; the kernel would only warn and register no kfunc: \
+                 pass the vmlinux the module is built for (built with CONFIG_DEBUG_INFO_BTF=y)",
+                p.display()
+            ),
+            Error::UnknownStruct {
+                user,
+                place,
+                name,
+                suggestions,
+            } => {
+                write!(
+                    f,
+                    "{user}: {place}: struct `{name}` is neither a #[derive(BtfType)] struct \
+                     of the module nor in vmlinux BTF"
+                )?;
+                if !suggestions.is_empty() {
+                    write!(f, "; did you mean {}?", suggestions.join(", "))?;
+                }
+                Ok(())
+            }
+            Error::NameInVmlinux(n) => write!(
+                f,
+                "kfunc `{n}`: vmlinux already has a function of this name; \
+                 the kernel rejects a module kfunc that shadows one: rename it"
+            ),
+            Error::Duplicate(m) => write!(f, "duplicate name: {m}"),
+            Error::FlagTable(m) => write!(f, "flag table: {m}"),
+            Error::Btf(m) => write!(f, "BTF: {m}"),
+            Error::Inconsistent(m) => write!(
+                f,
+                "{m}; rebuild the module from source and run `kfunc-btf apply` once"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for Error {}

@@ -1,0 +1,753 @@
+//! ELF/BTF tests of the linker fragment and `kfunc-btf` on real artifacts:
+//! Rust objects built with the kernel's flags, linked with `ld -r` and
+//! `kbuild/kfunc.lds`, a base BTF made by gcc + pahole, checked with libbpf
+//! (through the library) and Debian's bpftool, headers compiled with clang.
+
+mod common;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::rc::Rc;
+
+use common::*;
+use kfunc_btf::apply::{apply, load_base, Outcome};
+use kfunc_btf::btf::{kind, Btf};
+use kfunc_btf::elf::{self, Module, Patch};
+use kfunc_btf::error::Error;
+use kfunc_btf::table::FlagTable;
+use object::read::{Object, ObjectSection, ObjectSymbol};
+
+fn basic_module(name: &str, linker: Linker) -> PathBuf {
+    module(name, &[fixture_obj(&[])], linker)
+}
+
+/// The flag table must be resolved, sorted, counted; every entry symbol
+/// must sit on its own pair; ids must be FUNCs named like the entry.
+fn check_table(ko: &Path, btf: &Btf) -> FlagTable {
+    let m = Module::read(ko).unwrap();
+    let t = FlagTable::collect(&m).unwrap();
+    assert_eq!(t.cnt as usize, t.entries.len());
+    assert_eq!(t.set_flags, 1);
+    let mut prev = 0;
+    for e in &t.entries {
+        assert!(e.id > prev, "{} not sorted", e.name);
+        prev = e.id;
+        assert_eq!(btf.kind_of(e.id), Some(kind::FUNC), "{}", e.name);
+        assert_eq!(btf.name_of(e.id), e.name);
+        let f = btf.type_info(e.id).unwrap();
+        assert_eq!(btf.kind_of(f.size_or_type), Some(kind::FUNC_PROTO));
+        assert_eq!(f.vlen, kfunc_btf::btf::FUNC_STATIC);
+    }
+    for l in &t.limits {
+        let e = t.entries.iter().find(|e| e.name == l.name).unwrap();
+        assert_eq!(l.id, e.id);
+    }
+    t
+}
+
+/// The module's split BTF parsed by libbpf on `base`.
+fn module_btf(ko: &Path, base: &Rc<Btf>) -> Btf {
+    let m = Module::read(ko).unwrap();
+    Btf::from_bytes_split(m.section_data(".BTF").unwrap(), base.clone()).unwrap()
+}
+
+fn sha(p: &Path) -> Vec<u8> {
+    std::fs::read(p).unwrap()
+}
+
+#[test]
+fn linker_fragment_defines_slice_bounds_gnu_ld_and_lld() {
+    let obj = fixture_obj(&[]);
+    for linker in [Linker::Gnu, Linker::Lld] {
+        let ko = basic_module(&format!("frag-{linker:?}"), linker);
+        let data = std::fs::read(&ko).unwrap();
+        let f = object::File::parse(&*data).unwrap();
+        let undefined: Vec<String> = f
+            .symbols()
+            .filter(|s| s.is_undefined())
+            .filter_map(|s| s.name().ok().map(str::to_owned))
+            .filter(|n| n.starts_with("__start_") || n.starts_with("__stop_"))
+            .collect();
+        assert!(undefined.is_empty(), "{linker:?}: undefined {undefined:?}");
+        let sym = |n: &str| {
+            f.symbols()
+                .find(|s| s.name() == Ok(n))
+                .unwrap_or_else(|| panic!("{linker:?}: no {n}"))
+        };
+        for s in [
+            "__start_linkme_KFUNC_FLAG_TABLE",
+            "__stop_linkme_KFUNC_FLAG_TABLE",
+            "__start_linkm2_KFUNC_FLAG_TABLE",
+            "__stop_linkm2_KFUNC_FLAG_TABLE",
+            "__start_linkme_KFUNC_PROG_LIMITS",
+            "__stop_linkme_KFUNC_PROG_LIMITS",
+            "__start_linkm2_KFUNC_PROG_LIMITS",
+            "__stop_linkm2_KFUNC_PROG_LIMITS",
+        ] {
+            assert!(!sym(s).is_undefined());
+        }
+        // the header is immediately followed by the pairs
+        let set8 = sym("__kfunc_set8");
+        let start = sym("__start_linkme_KFUNC_FLAG_TABLE");
+        assert_eq!(set8.section_index(), start.section_index());
+        assert_eq!(set8.address() + 8, start.address());
+        assert_eq!(
+            sym("__stop_linkme_KFUNC_FLAG_TABLE").address() - start.address(),
+            12 * 8
+        );
+        for s in f.sections() {
+            let name = s.name().unwrap();
+            let sh_flags = match s.flags() {
+                object::SectionFlags::Elf { sh_flags, .. } => sh_flags,
+                _ => unreachable!(),
+            };
+            let alloc = sh_flags.0 & object::elf::SHF_ALLOC.0 != 0;
+            if name == ".kfunc.interface" {
+                assert!(!alloc, "{linker:?}: .kfunc.interface is SHF_ALLOC");
+            }
+            if name == ".kfunc.set8" || name.starts_with("linkm") {
+                assert!(alloc, "{name}");
+                assert_eq!(s.address(), 0, "{linker:?}: {name} must have address 0");
+            }
+        }
+    }
+    // without the fragment the bounds stay undefined (what modpost rejects)
+    let dir = work().join("case-nofrag");
+    std::fs::create_dir_all(&dir).unwrap();
+    let ko = dir.join("nofrag.ko");
+    link(&ko, &[obj], Linker::Gnu, false);
+    let data = std::fs::read(&ko).unwrap();
+    let f = object::File::parse(&*data).unwrap();
+    assert!(f
+        .symbols()
+        .any(|s| s.is_undefined() && s.name() == Ok("__start_linkme_KFUNC_FLAG_TABLE")));
+}
+
+#[test]
+fn apply_basic_matches_golden_and_libbpf() {
+    let base = base();
+    for linker in [Linker::Gnu, Linker::Lld] {
+        let ko = basic_module(&format!("basic-{linker:?}"), linker);
+        assert_eq!(apply(&ko, &base).unwrap(), Outcome::Applied { kfuncs: 12 });
+        let vm = load_base(&base).unwrap();
+        let btf = module_btf(&ko, &vm);
+        check_table(&ko, &btf);
+        assert!(btf.is_sorted_by_name());
+        // implicit args: the 7.0 shape
+        let f = btf.find("kf_implicit", kind::FUNC).unwrap();
+        let fi = btf.find("kf_implicit_impl", kind::FUNC).unwrap();
+        let p = btf
+            .type_info(btf.type_info(f).unwrap().size_or_type)
+            .unwrap();
+        let pi = btf
+            .type_info(btf.type_info(fi).unwrap().size_or_type)
+            .unwrap();
+        assert_eq!(p.members.len(), 1);
+        assert_eq!(pi.members.len(), 2);
+        assert_eq!(pi.members[1].name, "aux");
+        golden("basic.bpftool.txt", &bpftool_dump(&base, &ko));
+        let r = kfunc_btf::inspect::inspect(&ko, &base).unwrap();
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        golden(
+            "basic.inspect.txt",
+            &r.text.replace(ko.to_str().unwrap(), "basic.ko"),
+        );
+    }
+}
+
+#[test]
+fn apply_twice_gives_identical_bytes_and_keeps_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let base = base();
+    let ko = basic_module("idem", Linker::Gnu);
+    std::fs::set_permissions(&ko, std::fs::Permissions::from_mode(0o640)).unwrap();
+    apply(&ko, &base).unwrap();
+    let once = sha(&ko);
+    assert_eq!(
+        std::fs::metadata(&ko).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
+    assert_eq!(
+        apply(&ko, &base).unwrap(),
+        Outcome::AlreadyApplied { kfuncs: 12 }
+    );
+    assert_eq!(once, sha(&ko));
+    assert_eq!(dir_listing(&ko), vec!["idem.ko".to_owned()]);
+}
+
+#[test]
+fn apply_sorts_pairs_and_moves_entry_symbols() {
+    let base = base();
+    // the second object comes first: its entries lead the table, but their
+    // names (zz_...) get the highest ids
+    let ko = module(
+        "two",
+        &[fixture_obj(&["second"]), fixture_obj(&[])],
+        Linker::Gnu,
+    );
+    let before = FlagTable::collect(&Module::read(&ko).unwrap()).unwrap();
+    assert!(before.entries[0].name.starts_with("zz_second_"));
+    apply(&ko, &base).unwrap();
+    let vm = load_base(&base).unwrap();
+    let btf = module_btf(&ko, &vm);
+    let t = check_table(&ko, &btf);
+    assert_eq!(t.entries.len(), 14);
+    assert_eq!(t.entries[12].name, "zz_second_a");
+    assert_eq!(t.entries[13].name, "zz_second_b");
+    let m = Module::read(&ko).unwrap();
+    for (i, e) in t.entries.iter().enumerate() {
+        let s = &m.symbols[&format!("__kfunc_flags__{}", e.name)];
+        assert_eq!(s.offset, 8 + 8 * i as u64, "{}", e.name);
+    }
+}
+
+fn mixed_module(name: &str) -> PathBuf {
+    let ko = module(name, &[fixture_obj(&[]), cpart_obj()], Linker::Gnu);
+    run(Command::new("pahole")
+        .arg("-J")
+        .arg("--btf_base")
+        .arg(base())
+        .arg(&ko));
+    ko
+}
+
+#[test]
+fn apply_keeps_btf_pahole_wrote_for_c_parts() {
+    let base = base();
+    let ko = mixed_module("mixed");
+    let vm = load_base(&base).unwrap();
+    let before = module_btf(&ko, &vm);
+    assert!(before.find("cpart_hit", kind::FUNC).is_some());
+    apply(&ko, &base).unwrap();
+    let btf = module_btf(&ko, &vm);
+    for n in ["cpart_hit", "cpart_aux_id"] {
+        assert!(btf.find(n, kind::FUNC).is_some(), "{n} lost");
+    }
+    assert!(btf.find("cpart_state", kind::STRUCT).is_some());
+    check_table(&ko, &btf);
+    // pahole 1.24's order is kept (not sorted): its types come first
+    assert!(!btf.is_sorted_by_name());
+    assert_eq!(
+        btf.name_of(btf.start_id()),
+        before.name_of(before.start_id())
+    );
+    golden("mixed.bpftool.txt", &bpftool_dump(&base, &ko));
+    let once = sha(&ko);
+    apply(&ko, &base).unwrap();
+    assert_eq!(once, sha(&ko));
+}
+
+/// Gives `ko` the BTF layout of a 7.x external module: split BTF on a
+/// distilled `.BTF.base`, own types sorted by name (what gen-btf.sh and
+/// `resolve_btfids --distill_base` produce, with the same libbpf calls).
+fn make_distilled(ko: &Path, vm: &Rc<Btf>) {
+    let m = Module::read(ko).unwrap();
+    let split = match m.section_data(".BTF") {
+        Some(d) if d.len() > 24 => Btf::from_bytes_split(d, vm.clone()).unwrap(),
+        _ => Btf::empty_split(vm.clone()).unwrap(),
+    };
+    let (db, mut ds) = split.distill().unwrap();
+    ds.sort_by_name().unwrap();
+    let patch = Patch {
+        sections: vec![
+            (".BTF".into(), ds.raw_data()),
+            (".BTF.base".into(), db.raw_data()),
+        ],
+        symbol_values: vec![],
+    };
+    elf::write_atomic(ko, &elf::rewrite(&m, &patch).unwrap()).unwrap();
+}
+
+#[test]
+fn apply_with_distilled_base() {
+    let base = base();
+    let ko = mixed_module("distilled");
+    let vm = load_base(&base).unwrap();
+    make_distilled(&ko, &vm);
+    assert_eq!(apply(&ko, &base).unwrap(), Outcome::Applied { kfuncs: 12 });
+    let m = Module::read(&ko).unwrap();
+    let dist = Rc::new(Btf::from_bytes(m.section_data(".BTF.base").unwrap()).unwrap());
+    // the distilled base now names what the kfuncs need from vmlinux
+    for s in ["task_struct", "bpf_prog_aux"] {
+        assert!(dist.find(s, kind::STRUCT).is_some(), "{s} not in .BTF.base");
+    }
+    let btf = Btf::from_bytes_split(m.section_data(".BTF").unwrap(), dist).unwrap();
+    // ids in the table are those of the stored (distilled) numbering
+    check_table(&ko, &btf);
+    assert!(
+        btf.is_sorted_by_name(),
+        "7.x convention kept: sorted by name"
+    );
+    assert!(btf.find("cpart_hit", kind::FUNC).is_some());
+    // and the BTF relocates onto vmlinux, as the kernel does at load time
+    let mut rel = Btf::from_bytes_split(
+        m.section_data(".BTF").unwrap(),
+        Rc::new(Btf::from_bytes(m.section_data(".BTF.base").unwrap()).unwrap()),
+    )
+    .unwrap();
+    rel.relocate(vm.clone()).unwrap();
+    let aux = vm.find("bpf_prog_aux", kind::STRUCT).unwrap();
+    let fi = rel.find("kf_implicit_impl", kind::FUNC).unwrap();
+    let p = rel
+        .type_info(rel.type_info(fi).unwrap().size_or_type)
+        .unwrap();
+    let ptr = rel.type_info(p.members[1].type_id).unwrap();
+    assert_eq!(ptr.size_or_type, aux);
+    let r = kfunc_btf::inspect::inspect(&ko, &base).unwrap();
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    let once = sha(&ko);
+    assert_eq!(
+        apply(&ko, &base).unwrap(),
+        Outcome::AlreadyApplied { kfuncs: 12 }
+    );
+    assert_eq!(once, sha(&ko));
+}
+
+#[test]
+fn apply_module_written_with_the_kfunc_macros() {
+    let base = base();
+    for linker in [Linker::Gnu, Linker::Lld] {
+        let ko = module(&format!("macros-{linker:?}"), &macro_fixture_objs(), linker);
+        let data = std::fs::read(&ko).unwrap();
+        let f = object::File::parse(&*data).unwrap();
+        assert!(!f.symbols().any(|s| s.is_undefined()
+            && s.name()
+                .is_ok_and(|n| n.starts_with("__start_") || n.starts_with("__stop_"))));
+        assert_eq!(apply(&ko, &base).unwrap(), Outcome::Applied { kfuncs: 12 });
+        let vm = load_base(&base).unwrap();
+        let btf = module_btf(&ko, &vm);
+        check_table(&ko, &btf);
+        golden("macros.bpftool.txt", &bpftool_dump(&base, &ko));
+        let r = kfunc_btf::inspect::inspect(&ko, &base).unwrap();
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        let once = sha(&ko);
+        assert_eq!(
+            apply(&ko, &base).unwrap(),
+            Outcome::AlreadyApplied { kfuncs: 12 }
+        );
+        assert_eq!(once, sha(&ko));
+        let m = Module::read(&ko).unwrap();
+        let stubs = kfunc_btf::apply::read_stubs(&m).unwrap();
+        golden(
+            "macros.h",
+            &kfunc_btf::header::generate("macros", &stubs, Some(&vm)).unwrap(),
+        );
+    }
+}
+
+fn header_of(ko: &Path) -> String {
+    let m = Module::read(ko).unwrap();
+    let stubs = kfunc_btf::apply::read_stubs(&m).unwrap();
+    let vm = load_base(&base()).unwrap();
+    kfunc_btf::header::generate("basic", &stubs, Some(&vm)).unwrap()
+}
+
+/// Writes `vmlinux.h` (bpftool from `vmlinux`) and the header into `dir`
+/// and compiles a BPF program calling every kfunc with clang-19.
+fn compile_bpf_prog(dir: &Path, vmlinux: &Path, header: &str) {
+    std::fs::write(dir.join("basic_kfuncs.h"), header).unwrap();
+    let out = run(Command::new("bpftool")
+        .args(["btf", "dump", "file"])
+        .arg(vmlinux)
+        .args(["format", "c"]));
+    std::fs::write(dir.join("vmlinux.h"), out.stdout).unwrap();
+    let prog = r#"
+/* bookworm's bpftool 7.1 writes declarations of a 7.x vmlinux.h that clang warns about */
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Wmissing-declarations"
+#include "vmlinux.h"
+#pragma clang diagnostic pop
+#include "basic_kfuncs.h"
+#define SEC(n) __attribute__((section(n), used))
+SEC("syscall") int prog(void *ctx)
+{
+	struct bpf_iter_counter it;
+	unsigned char buf[4] = {1, 2, 3, 4};
+	struct kf_point p = { .x = 1, .y = -2 };
+	struct task_struct *t = kf_task_get((struct task_struct *)0);
+	unsigned long long *v;
+	long long r = kf_add(1, 2) + kf_implicit(3) + kf_mem_sum(buf, sizeof(buf)) + kf_fast(4)
+		+ kf_limited(1) + kf_point_len(&p) + kf_callback(0, 0);
+	if (t)
+		kf_task_put(t);
+	bpf_iter_counter_new(&it, 0, 3);
+	while ((v = bpf_iter_counter_next(&it)))
+		r += *v;
+	bpf_iter_counter_destroy(&it);
+	return r;
+}
+char LICENSE[] SEC("license") = "GPL";
+"#;
+    std::fs::write(dir.join("prog.c"), prog).unwrap();
+    run(Command::new("clang-19").current_dir(dir).args([
+        "-target", "bpf", "-O2", "-g", "-Wall", "-Werror", "-c", "prog.c", "-o", "prog.o",
+    ]));
+    // the object's BTF has the kfuncs as extern FUNCs with their interface protos
+    let dump = run(Command::new("bpftool")
+        .args(["btf", "dump", "file"])
+        .arg(dir.join("prog.o")));
+    let dump = String::from_utf8(dump.stdout).unwrap();
+    assert!(dump.contains("FUNC 'kf_implicit' type_id="), "{dump}");
+    assert!(!dump.contains("kf_implicit_impl"));
+}
+
+#[test]
+fn header_compiles_with_clang_bpf() {
+    let ko = basic_module("header", Linker::Gnu);
+    let h = header_of(&ko);
+    golden("basic.h", &h);
+    let dir = ko.parent().unwrap();
+    compile_bpf_prog(dir, &base(), &h);
+    // without vmlinux.h: a clear #error, unless KFUNC_NO_VMLINUX_TYPES
+    std::fs::write(
+        dir.join("bare.c"),
+        "#include \"basic_kfuncs.h\"\nint f(void) { return kf_add(1, 2); }\n",
+    )
+    .unwrap();
+    let out = Command::new("clang-19")
+        .current_dir(dir)
+        .args(["-target", "bpf", "-c", "bare.c", "-o", "bare.o"])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("include vmlinux.h before this header"));
+    run(Command::new("clang-19").current_dir(dir).args([
+        "-target",
+        "bpf",
+        "-DKFUNC_NO_VMLINUX_TYPES",
+        "-c",
+        "bare.c",
+        "-o",
+        "bare.o",
+    ]));
+}
+
+// ---------------------------------------------------------------- errors
+
+/// Runs `apply` expecting an error; checks the file is unchanged and no
+/// temporary file is left; returns the message.
+fn apply_err(ko: &Path, base: &Path) -> String {
+    let before = std::fs::read(ko).ok();
+    let listing = dir_listing(ko);
+    let e = apply(ko, base).expect_err("apply should fail");
+    assert_eq!(before, std::fs::read(ko).ok(), "input changed");
+    assert_eq!(listing, dir_listing(ko), "temporary file left");
+    e.to_string()
+}
+
+#[test]
+fn error_not_an_elf() {
+    let dir = work().join("case-notelf");
+    std::fs::create_dir_all(&dir).unwrap();
+    let ko = dir.join("notelf.ko");
+    std::fs::copy(manifest_dir().join("tests/fixtures/base/vmlinux.c"), &ko).unwrap();
+    let m = apply_err(&ko, &base());
+    assert!(m.contains("not an ELF"), "{m}");
+}
+
+#[test]
+fn error_no_interface_stubs() {
+    let ko = module("nostubs", &[cpart_obj()], Linker::Gnu);
+    let m = apply_err(&ko, &base());
+    assert!(m.contains("no interface stubs"), "{m}");
+}
+
+#[test]
+fn error_unknown_stub_version() {
+    let ko = module(
+        "stubver",
+        &[fixture_obj(&["err_stub_version"])],
+        Linker::Gnu,
+    );
+    let m = apply_err(&ko, &base());
+    assert!(
+        m.contains("interface stub version 9 is not supported"),
+        "{m}"
+    );
+}
+
+#[test]
+fn error_vmlinux_missing_or_without_btf() {
+    let ko = basic_module("nobase", Linker::Gnu);
+    let m = apply_err(&ko, &work().join("no-such-vmlinux"));
+    assert!(m.contains("no such file"), "{m}");
+    let m = apply_err(&ko, &base_without_btf());
+    assert!(m.contains("no BTF found"), "{m}");
+    assert!(m.contains("register no kfunc"), "{m}");
+}
+
+#[test]
+fn error_struct_not_in_vmlinux_suggests_names() {
+    let ko = module(
+        "badstruct",
+        &[fixture_obj(&["err_unknown_struct"])],
+        Linker::Gnu,
+    );
+    let m = apply_err(&ko, &base());
+    assert!(
+        m.contains("kf_typo: parameter `task`: struct `task_strct`"),
+        "{m}"
+    );
+    assert!(m.contains("did you mean `task_struct`"), "{m}");
+}
+
+#[test]
+fn error_kfunc_name_already_in_vmlinux() {
+    let ko = module("vmname", &[fixture_obj(&["err_vmlinux_name"])], Linker::Gnu);
+    let m = apply_err(&ko, &base());
+    assert!(
+        m.contains("kfunc `base_get_pid`: vmlinux already has"),
+        "{m}"
+    );
+}
+
+#[test]
+fn error_duplicate_names() {
+    let ko = module("dup", &[fixture_obj(&["err_dup_stub"])], Linker::Gnu);
+    let m = apply_err(&ko, &base());
+    assert!(m.contains("kfunc `kf_fast` is declared twice"), "{m}");
+}
+
+#[test]
+fn error_flag_table_entry_without_stub_and_stub_without_entry() {
+    let ko = module(
+        "orphan",
+        &[fixture_obj(&["err_entry_without_stub"])],
+        Linker::Gnu,
+    );
+    let m = apply_err(&ko, &base());
+    assert!(
+        m.contains("__kfunc_flags__kf_orphan has no interface stub"),
+        "{m}"
+    );
+    let ko = module(
+        "ghost",
+        &[fixture_obj(&["err_stub_without_entry"])],
+        Linker::Gnu,
+    );
+    let m = apply_err(&ko, &base());
+    assert!(
+        m.contains("kfunc `kf_ghost` has an interface stub but no flag-table entry"),
+        "{m}"
+    );
+}
+
+#[test]
+fn error_kfunc_without_symbol() {
+    let ko = module("nosym", &[fixture_obj(&["err_no_symbol"])], Linker::Gnu);
+    let m = apply_err(&ko, &base());
+    assert!(
+        m.contains("kfunc `kf_nosym` has no symbol of that name"),
+        "{m}"
+    );
+}
+
+#[test]
+fn error_set_header_missing_or_wrong_size() {
+    // an object without the runtime's header
+    let ko = module("nohdr", &[fixture_obj(&["second"])], Linker::Gnu);
+    let m = apply_err(&ko, &base());
+    assert!(m.contains("symbol __kfunc_set8 is missing"), "{m}");
+    let ko = module("bighdr", &[fixture_obj(&["err_set8_size"])], Linker::Gnu);
+    let m = apply_err(&ko, &base());
+    assert!(m.contains("has size 16, expected 8"), "{m}");
+}
+
+#[test]
+fn error_flag_table_missing_without_fragment() {
+    let dir = work().join("case-nofrag-apply");
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let ko = dir.join("nofrag.ko");
+    link(&ko, &[fixture_obj(&[])], Linker::Gnu, false);
+    let m = apply_err(&ko, &base());
+    assert!(
+        m.contains("__start_linkme_KFUNC_FLAG_TABLE is missing"),
+        "{m}"
+    );
+    assert!(m.contains("kfunc.lds"), "{m}");
+}
+
+// ------------------------------------------------------------------- CLI
+
+fn cli(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_kfunc-btf"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn cli_apply_inspect_header() {
+    let base = base();
+    let ko = basic_module("cli", Linker::Gnu);
+    let o = |s: &str| std::ffi::OsString::from(s);
+    // inspect before apply: registration would fail, non-zero exit
+    let out = cli(&[
+        &o("inspect"),
+        ko.as_os_str(),
+        &o("--base"),
+        base.as_os_str(),
+    ]);
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("id is 0 (run `kfunc-btf apply`)"), "{err}");
+    assert!(err.contains("cnt is 0"), "{err}");
+    let out = cli(&[&o("apply"), ko.as_os_str(), &o("--base"), base.as_os_str()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = cli(&[
+        &o("inspect"),
+        ko.as_os_str(),
+        &o("--base"),
+        base.as_os_str(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains(
+        "implementation: unsigned int kf_implicit(unsigned int x, struct bpf_prog_aux *aux)"
+    ));
+    let out = cli(&[&o("header"), ko.as_os_str()]);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout)
+        .contains("extern unsigned int kf_implicit(unsigned int x) __ksym __weak;"));
+    let out = cli(&[&o("apply"), ko.as_os_str()]);
+    assert_eq!(out.status.code(), Some(2));
+    let out = cli(&[
+        &o("apply"),
+        &o("/nonexistent.ko"),
+        &o("--base"),
+        base.as_os_str(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn inspect_reports_iterator_rule_violations() {
+    let base = base();
+    let ko = basic_module("iterbad", Linker::Gnu);
+    apply(&ko, &base).unwrap();
+    let vm = load_base(&base).unwrap();
+    let btf = module_btf(&ko, &vm);
+    let next = btf.find("bpf_iter_counter_next", kind::FUNC).unwrap();
+    let proto = btf.type_info(next).unwrap().size_or_type;
+    use kfunc_btf::flags::*;
+    assert!(
+        kfunc_btf::inspect::check_iter(&btf, "bpf_iter_counter_next", proto, KF_ITER_NEXT).is_ok()
+    );
+    let e = kfunc_btf::inspect::check_iter(
+        &btf,
+        "bpf_iter_counter_next",
+        proto,
+        KF_ITER_NEXT | KF_ITER_NEW,
+    )
+    .unwrap_err();
+    assert!(e.contains("exactly one"), "{e}");
+    let e = kfunc_btf::inspect::check_iter(&btf, "bpf_iter_counter_next", proto, KF_ITER_DESTROY)
+        .unwrap_err();
+    assert!(
+        e.contains("must be named `bpf_iter_counter_destroy`"),
+        "{e}"
+    );
+    let add = btf.find("kf_add", kind::FUNC).unwrap();
+    let e = kfunc_btf::inspect::check_iter(
+        &btf,
+        "kf_add",
+        btf.type_info(add).unwrap().size_or_type,
+        KF_ITER_NEW,
+    )
+    .unwrap_err();
+    assert!(e.contains("pointer to `struct bpf_iter_<type>`"), "{e}");
+}
+
+// ------------------------------------------------------ real kernel builds
+
+/// Every `vmlinux` the kernel helper built under ~/.cache/kfunc/build.
+fn real_vmlinuxes() -> Vec<PathBuf> {
+    let Some(home) = std::env::var_os("HOME") else {
+        return vec![];
+    };
+    let dir = PathBuf::from(home).join(".cache/kfunc/build");
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return vec![];
+    };
+    let mut v: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok())
+        .map(|e| e.path().join("vmlinux"))
+        .filter(|p| p.exists())
+        .filter_map(|p| p.canonicalize().ok())
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+#[test]
+fn apply_against_real_vmlinux_when_built() {
+    let list = real_vmlinuxes();
+    if list.is_empty() {
+        eprintln!("no kernel build under ~/.cache/kfunc/build: real-vmlinux case not run");
+        return;
+    }
+    for (i, vmlinux) in list.iter().enumerate() {
+        let ko = basic_module(&format!("real{i}"), Linker::Gnu);
+        match apply(&ko, vmlinux) {
+            Ok(Outcome::Applied { kfuncs: 12 }) => {}
+            other => panic!("{}: {other:?}", vmlinux.display()),
+        }
+        let r = kfunc_btf::inspect::inspect(&ko, vmlinux).unwrap();
+        assert!(
+            r.problems.is_empty(),
+            "{}: {:?}",
+            vmlinux.display(),
+            r.problems
+        );
+        let dump = bpftool_dump(vmlinux, &ko);
+        assert!(dump.contains("FUNC 'kf_implicit_impl'"));
+        // the macro-built module too, and its header against the real vmlinux.h
+        let ko = module(&format!("realmac{i}"), &macro_fixture_objs(), Linker::Gnu);
+        apply(&ko, vmlinux).unwrap();
+        let r = kfunc_btf::inspect::inspect(&ko, vmlinux).unwrap();
+        assert!(
+            r.problems.is_empty(),
+            "{}: {:?}",
+            vmlinux.display(),
+            r.problems
+        );
+        let vm = load_base(vmlinux).unwrap();
+        let stubs = kfunc_btf::apply::read_stubs(&Module::read(&ko).unwrap()).unwrap();
+        let h = kfunc_btf::header::generate("macros", &stubs, Some(&vm)).unwrap();
+        compile_bpf_prog(ko.parent().unwrap(), vmlinux, &h);
+        // a 7.x-style module (distilled .BTF.base, sorted) against the real vmlinux
+        let ko = module(&format!("realdist{i}"), &macro_fixture_objs(), Linker::Gnu);
+        make_distilled(&ko, &vm);
+        assert_eq!(
+            apply(&ko, vmlinux).unwrap(),
+            Outcome::Applied { kfuncs: 12 }
+        );
+        let r = kfunc_btf::inspect::inspect(&ko, vmlinux).unwrap();
+        assert!(
+            r.problems.is_empty(),
+            "{}: {:?}",
+            vmlinux.display(),
+            r.problems
+        );
+        let once = sha(&ko);
+        assert_eq!(
+            apply(&ko, vmlinux).unwrap(),
+            Outcome::AlreadyApplied { kfuncs: 12 }
+        );
+        assert_eq!(once, sha(&ko));
+    }
+}
+
+#[allow(dead_code)]
+fn unused(_: HashMap<(), ()>, _: Error) {}

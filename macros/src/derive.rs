@@ -1,0 +1,159 @@
+//! `#[derive(BtfType)]`: the interface-stub record of a module-defined
+//! `#[repr(C)]` struct, so that `kfunc-btf` can write BTF for it.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use crate::ctxt::Ctxt;
+use crate::parse::unraw;
+use crate::types::{self, Place};
+
+/// `#[derive(BtfType)] item` -> tokens.
+pub(crate) fn btf_type(item: TokenStream) -> TokenStream {
+    let input: syn::Item = match syn::parse2(item) {
+        Ok(i) => i,
+        Err(e) => return e.to_compile_error(),
+    };
+    let cx = Ctxt::new();
+    let fields = check(&cx, &input);
+    match (cx.check(), &input) {
+        (Ok(()), syn::Item::Struct(s)) => expand(s, &fields),
+        (Err(e), _) => e.to_compile_error(),
+        (Ok(()), _) => TokenStream::new(),
+    }
+}
+
+struct CheckedField {
+    ident: syn::Ident,
+    name: String,
+    ty: TokenStream,
+}
+
+fn check(cx: &Ctxt, input: &syn::Item) -> Vec<CheckedField> {
+    let input = match input {
+        syn::Item::Struct(data) => data,
+        syn::Item::Enum(e) => {
+            let s = format!("#[derive(BtfType)] on `{}`", unraw(&e.ident));
+            cx.error_spanned_by(
+                e.enum_token,
+                format!("{s}: only structs are supported; pass an enum to a kfunc as its integer type (e.g. `u32`)"),
+            );
+            return Vec::new();
+        }
+        syn::Item::Union(u) => {
+            let s = format!("#[derive(BtfType)] on `{}`", unraw(&u.ident));
+            cx.error_spanned_by(
+                u.union_token,
+                format!("{s}: only structs are supported, not unions"),
+            );
+            return Vec::new();
+        }
+        other => {
+            cx.error_spanned_by(other, "#[derive(BtfType)] applies to a #[repr(C)] struct");
+            return Vec::new();
+        }
+    };
+    let name = unraw(&input.ident);
+    let s = format!("#[derive(BtfType)] on `{name}`");
+    if !input.generics.params.is_empty() {
+        cx.error_spanned_by(
+            &input.generics,
+            format!(
+                "{s}: a generic struct has no single BTF layout; remove the generic parameters"
+            ),
+        );
+    }
+    if !has_repr_c(&input.attrs) {
+        cx.error_spanned_by(
+            &input.ident,
+            format!("{s}: the struct must be #[repr(C)], or its layout is not the one BTF describes; add #[repr(C)]"),
+        );
+    }
+    let named = match &input.fields {
+        syn::Fields::Named(named) => named,
+        syn::Fields::Unnamed(f) => {
+            cx.error_spanned_by(
+                f,
+                format!("{s}: a tuple struct has no field names for BTF; use named fields"),
+            );
+            return Vec::new();
+        }
+        syn::Fields::Unit => {
+            cx.error_spanned_by(
+                &input.ident,
+                format!("{s}: a unit struct has no layout to describe; add fields"),
+            );
+            return Vec::new();
+        }
+    };
+    let mut out = Vec::new();
+    for field in &named.named {
+        let ident = field.ident.clone().expect("named field");
+        let fname = unraw(&ident);
+        match types::classify(&field.ty, Place::Field) {
+            Ok(c) => out.push(CheckedField {
+                ident,
+                name: fname,
+                ty: c.ty.to_expr(),
+            }),
+            Err(e) => cx.syn_error(syn::Error::new_spanned(
+                e.at,
+                format!(
+                    "{s}: field `{fname}`: {}; {}",
+                    e.problem,
+                    types::allowed(Place::Field)
+                ),
+            )),
+        }
+    }
+    out
+}
+
+fn has_repr_c(attrs: &[syn::Attribute]) -> bool {
+    attrs.iter().filter(|a| a.path().is_ident("repr")).any(|a| {
+        let mut c = false;
+        let _ = a.parse_nested_meta(|meta| {
+            if meta.path.is_ident("C") {
+                c = true;
+            }
+            // Skip arguments such as `align(8)`.
+            if meta.input.peek(syn::token::Paren) {
+                let _content;
+                syn::parenthesized!(_content in meta.input);
+            }
+            Ok(())
+        });
+        c
+    })
+}
+
+fn expand(input: &syn::ItemStruct, fields: &[CheckedField]) -> TokenStream {
+    let ident = &input.ident;
+    let name = unraw(ident);
+    let fields = fields.iter().map(|f| {
+        let fident = &f.ident;
+        let fname = &f.name;
+        let ty = &f.ty;
+        quote! {
+            ::kfunc::__private::Field {
+                name: #fname,
+                offset: ::core::mem::offset_of!(#ident, #fident) as ::core::primitive::u32,
+                ty: #ty,
+            }
+        }
+    });
+    quote! {
+        const _: () = {
+            const DEF: ::kfunc::__private::StructDef = ::kfunc::__private::StructDef {
+                name: #name,
+                size: ::core::mem::size_of::<#ident>() as ::core::primitive::u32,
+                align: ::core::mem::align_of::<#ident>() as ::core::primitive::u32,
+                fields: &[#(#fields),*],
+            };
+            const LEN: ::core::primitive::usize = ::kfunc::__private::struct_len(&DEF);
+            #[used]
+            #[unsafe(link_section = ".kfunc.interface")]
+            static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_struct::<LEN>(&DEF);
+        };
+    }
+}

@@ -1,0 +1,579 @@
+//! Semantic checks of a kfunc: its signature, its parameter and return types,
+//! and its flags against both. Every problem is reported to the context; the
+//! result is only used for expansion when the context stays clean.
+
+use proc_macro2::Span;
+use quote::ToTokens;
+use syn::spanned::Spanned;
+use syn::{Attribute, Ident};
+
+use crate::ctxt::Ctxt;
+use crate::names::{self, Wants};
+use crate::parse::{self, Options, Param};
+use crate::types::{self, Place, Ty};
+
+/// BPF passes at most five arguments in registers (`MAX_BPF_FUNC_REG_ARGS`).
+const MAX_ARGS: usize = 5;
+
+/// A checked kfunc, ready for expansion.
+pub(crate) struct Kfunc {
+    /// The user's function attributes kept on the implementation.
+    pub(crate) attrs: Vec<Attribute>,
+    /// The `cfg` attributes, also put on the generated `const _` block.
+    pub(crate) cfgs: Vec<Attribute>,
+    /// The function as written.
+    pub(crate) item: syn::ItemFn,
+    /// The symbol and BTF name.
+    pub(crate) name: String,
+    /// Parameters in order.
+    pub(crate) params: Vec<CheckedParam>,
+    /// The stub's return type.
+    pub(crate) ret: Ty,
+    /// `KF_*` bits.
+    pub(crate) flags: u32,
+    /// Program-type mask, 0 = no limit.
+    pub(crate) prog_mask: u64,
+    /// Gate names with the span of the option that needs them.
+    pub(crate) gates: Vec<(String, Span)>,
+    /// For iterator kfuncs: the `bpf_iter_<type>` struct, as written, whose
+    /// size the expansion asserts (non-zero, a multiple of 8).
+    pub(crate) iter_state: Option<syn::Type>,
+}
+
+/// A checked parameter.
+pub(crate) struct CheckedParam {
+    /// Parsed parameter.
+    pub(crate) param: Param,
+    /// BTF name (without suffix).
+    pub(crate) name: String,
+    /// BTF name suffix, e.g. `__sz`.
+    pub(crate) suffix: String,
+    /// Supplied by the verifier, not part of the interface.
+    pub(crate) implicit: bool,
+    /// The stub type.
+    pub(crate) ty: Ty,
+}
+
+/// How a parameter relates to implicit arguments.
+enum Implicit {
+    /// An ordinary parameter.
+    No,
+    /// `&ProgAux` or `*mut/*const bpf_prog_aux`.
+    Yes,
+    /// Mentions `ProgAux`/`bpf_prog_aux` in a form that is not allowed.
+    Wrong,
+}
+
+fn implicit_kind(ty: &syn::Type) -> Implicit {
+    let named = |elem: &syn::Type, name: &str| types::last_ident(elem).is_some_and(|i| i == name);
+    match types::strip(ty) {
+        syn::Type::Reference(r) if r.mutability.is_none() && named(&r.elem, "ProgAux") => {
+            return Implicit::Yes;
+        }
+        syn::Type::Ptr(p) if named(&p.elem, "bpf_prog_aux") => return Implicit::Yes,
+        _ => {}
+    }
+    let mentions = ty.to_token_stream().into_iter().any(|t| match t {
+        proc_macro2::TokenTree::Ident(i) => i == "ProgAux" || i == "bpf_prog_aux",
+        _ => false,
+    });
+    if mentions {
+        Implicit::Wrong
+    } else {
+        Implicit::No
+    }
+}
+
+/// Checks `item` with its `options`. Returns `None` when nothing can be
+/// expanded; errors are in `cx` either way.
+pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<Kfunc> {
+    let sig = &item.sig;
+    let name = parse::unraw(&sig.ident);
+    let k = format!("kfunc `{name}`");
+
+    check_signature(cx, &k, sig);
+    let (attrs, cfgs) = check_attrs(cx, &k, &item.attrs);
+
+    let implicit_flag = options.get(names::IMPLICIT_ARGS);
+    let max_len = if implicit_flag.is_some() {
+        names::KSYM_NAME_LEN - 1 - "_impl".len()
+    } else {
+        names::KSYM_NAME_LEN - 1
+    };
+    if name.len() > max_len {
+        let why = if implicit_flag.is_some() {
+            format!("{max_len} bytes with `implicit_args`, because its implementation is also named `{name}_impl` in BTF")
+        } else {
+            format!("{max_len} bytes (KSYM_NAME_LEN - 1)")
+        };
+        cx.error_spanned_by(
+            &sig.ident,
+            format!("{k}: the name is {} bytes long; kernel symbol names are limited to {why}; choose a shorter name", name.len()),
+        );
+    }
+
+    // Parameters.
+    let mut params: Vec<CheckedParam> = Vec::new();
+    let mut first_implicit: Option<(String, Span)> = None;
+    let mut gates: Vec<(String, Span)> = Vec::new();
+    let mut ok = true;
+    let mut wrong_implicit = false;
+    let mut order_reported = false;
+    for input in &sig.inputs {
+        let arg = match input {
+            syn::FnArg::Receiver(r) => {
+                cx.error_spanned_by(
+                    r,
+                    format!("{k}: #[kfunc] must be on a free function, not a method: BPF programs call a kfunc by its symbol and have no `self` to pass; move it out of the `impl` block and take the object as a pointer parameter"),
+                );
+                ok = false;
+                continue;
+            }
+            syn::FnArg::Typed(arg) => arg,
+        };
+        let param = parse::parse_param(cx, &name, arg);
+        let shown = param.display();
+        let p = format!("{k}: parameter `{shown}`");
+        let implicit = implicit_kind(&param.ty);
+        let (ty, nullable, is_implicit) = match implicit {
+            Implicit::Yes => {
+                if let Some((first, span)) = &first_implicit {
+                    let mut err = syn::Error::new_spanned(&param.pat, format!("{p}: a kfunc takes at most one implicit argument (`{first}` is one already)"));
+                    err.combine(syn::Error::new(*span, "first implicit argument here"));
+                    cx.syn_error(err);
+                } else {
+                    first_implicit = Some((shown.clone(), arg.span()));
+                }
+                if implicit_flag.is_none() {
+                    cx.error_spanned_by(
+                        &param.ty,
+                        format!("{p} is an implicit argument (the verifier supplies the program's `bpf_prog_aux`), so the kfunc needs the `implicit_args` flag: write #[kfunc(implicit_args)]"),
+                    );
+                }
+                if let Some((_, ident)) = param.annotations.first() {
+                    cx.error_spanned_by(ident, format!("{p}: an implicit argument takes no #[arg(..)] annotations; it is not part of the interface"));
+                }
+                // Always `struct bpf_prog_aux *`, never const, exactly like
+                // the kernel's own C declarations.
+                let ty = Ty::Ptr {
+                    pointee: Box::new(Ty::Struct("bpf_prog_aux".to_owned())),
+                    mutable: true,
+                };
+                (ty, None, true)
+            }
+            Implicit::Wrong => {
+                cx.error_spanned_by(
+                    &param.ty,
+                    format!("{p}: an implicit argument must be `&ProgAux` (from the kfunc crate) or a raw `*mut bpf_prog_aux`; `{}` is not allowed", types::pretty(&param.ty)),
+                );
+                ok = false;
+                wrong_implicit = true;
+                (Ty::Void, None, true)
+            }
+            Implicit::No => {
+                if let (Some((iname, span)), false) = (&first_implicit, order_reported) {
+                    let mut err = syn::Error::new(*span, format!("{k}: implicit argument `{iname}` must be the last parameter: the verifier supplies it after the BPF program's arguments; move it after `{shown}`"));
+                    err.combine(syn::Error::new_spanned(
+                        &param.pat,
+                        format!("`{shown}` follows the implicit argument"),
+                    ));
+                    cx.syn_error(err);
+                    order_reported = true;
+                }
+                match types::classify(&param.ty, Place::Param) {
+                    Ok(c) => (c.ty, c.nullable, false),
+                    Err(e) => {
+                        cx.syn_error(syn::Error::new_spanned(
+                            e.at,
+                            format!("{p}: {}; {}", e.problem, types::allowed(Place::Param)),
+                        ));
+                        ok = false;
+                        (Ty::Void, None, false)
+                    }
+                }
+            }
+        };
+        let prev = params.last();
+        let mut suffix = String::new();
+        if !is_implicit {
+            for (annotation, ident) in &param.annotations {
+                suffix.push_str("__");
+                suffix.push_str(annotation.name);
+                gates.push((format!("arg_{}", annotation.name), ident.span()));
+                check_annotation(cx, &p, annotation, ident, &ty, nullable, prev, ok);
+            }
+            if param.annotations.iter().any(|(a, _)| a.name == "sz")
+                && param.annotations.iter().any(|(a, _)| a.name == "szk")
+            {
+                cx.error_spanned_by(&param.pat, format!("{p}: `sz` and `szk` contradict; a size is either a run-time value (sz) or a constant (szk)"));
+            }
+            if let Some(span) = nullable {
+                suffix.push_str("__nullable");
+                gates.push(("arg_nullable".to_owned(), span));
+            }
+        }
+        params.push(CheckedParam {
+            name: param.name.as_ref().map(parse::unraw).unwrap_or_default(),
+            param,
+            suffix,
+            implicit: is_implicit,
+            ty,
+        });
+    }
+    if params.len() > MAX_ARGS {
+        let extra = &params[MAX_ARGS].param;
+        cx.error_spanned_by(
+            &extra.pat,
+            format!("{k} has {} parameters; BPF passes at most {MAX_ARGS} arguments in registers (implicit arguments included)", params.len()),
+        );
+    }
+    if let Some(flag) = implicit_flag {
+        if first_implicit.is_none() && !wrong_implicit {
+            cx.error_spanned_by(
+                flag,
+                format!("{k}: `implicit_args` needs an implicit argument: add a last parameter `aux: &ProgAux` (or `*mut bpf_prog_aux`), or remove `implicit_args`"),
+            );
+        }
+    }
+
+    // Return type.
+    let (ret, ret_tokens): (Option<Ty>, Option<&syn::Type>) = match &sig.output {
+        syn::ReturnType::Default => (Some(Ty::Void), None),
+        syn::ReturnType::Type(_, t) => match types::classify(t, Place::Return) {
+            Ok(c) => {
+                if let Some(span) = c.nullable {
+                    if options.get(names::RET_NULL).is_none() {
+                        cx.error_at(span, format!("{k} returns `Option<&T>`, which may be NULL: add the `ret_null` flag so the verifier makes BPF programs check for NULL"));
+                    }
+                }
+                (Some(c.ty), Some(t))
+            }
+            Err(e) => {
+                cx.syn_error(syn::Error::new_spanned(
+                    e.at,
+                    format!(
+                        "{k}: return type: {}; {}",
+                        e.problem,
+                        types::allowed(Place::Return)
+                    ),
+                ));
+                (None, Some(t))
+            }
+        },
+    };
+
+    let iter_state = check_flags(
+        cx,
+        &k,
+        &name,
+        options,
+        &params,
+        ret.as_ref(),
+        ret_tokens,
+        sig,
+    );
+
+    for (flag, ident) in &options.flags {
+        gates.push((flag.name.to_owned(), ident.span()));
+    }
+    gates.sort_by_key(|(n, _)| {
+        names::FLAGS
+            .iter()
+            .position(|f| f.name == n)
+            .unwrap_or(usize::MAX)
+    });
+
+    let flags = options.flags.iter().fold(0u32, |acc, (f, _)| acc | f.bit);
+    let prog_mask = options
+        .prog_types
+        .as_ref()
+        .map(|p| p.list.iter().fold(0u64, |acc, (v, _)| acc | (1u64 << v)))
+        .unwrap_or(0);
+
+    if !ok || cx.has_errors() {
+        return None;
+    }
+    Some(Kfunc {
+        attrs,
+        cfgs,
+        item: item.clone(),
+        name,
+        params,
+        ret: ret?,
+        flags,
+        prog_mask,
+        gates,
+        iter_state,
+    })
+}
+
+fn check_signature(cx: &Ctxt, k: &str, sig: &syn::Signature) {
+    if let Some(c) = &sig.constness {
+        cx.error_spanned_by(c, format!("{k}: a kfunc cannot be `const fn`: it is called at run time by BPF programs through its symbol; remove `const`"));
+    }
+    if let Some(a) = &sig.asyncness {
+        cx.error_spanned_by(a, format!("{k}: a kfunc cannot be `async`: BPF programs call it synchronously through the C ABI; remove `async`"));
+    }
+    if let Some(abi) = &sig.abi {
+        let what = abi
+            .name
+            .as_ref()
+            .map(|n| n.value())
+            .unwrap_or_else(|| "C".to_owned());
+        cx.error_spanned_by(abi, format!("{k}: remove `extern \"{what}\"`: #[kfunc] makes the function `extern \"C\"` and `#[no_mangle]` itself"));
+    }
+    for param in &sig.generics.params {
+        match param {
+            syn::GenericParam::Lifetime(_) => {}
+            syn::GenericParam::Type(syn::TypeParam { ident, .. })
+            | syn::GenericParam::Const(syn::ConstParam { ident, .. }) => {
+                cx.error_spanned_by(param, format!("{k}: a kfunc cannot be generic: it needs one symbol and one BTF prototype; replace `{ident}` with a concrete type"));
+            }
+        }
+    }
+    if let Some(w) = &sig.generics.where_clause {
+        if !w.predicates.is_empty() {
+            cx.error_spanned_by(
+                w,
+                format!("{k}: a kfunc cannot have a `where` clause; use concrete types"),
+            );
+        }
+    }
+    if let Some(v) = &sig.variadic {
+        cx.error_spanned_by(v, format!("{k}: a kfunc cannot be variadic: BTF and the verifier need a fixed parameter list; remove `...`"));
+    }
+}
+
+/// Splits the user's attributes into those kept on the implementation and
+/// the `cfg`s; reports the ones #[kfunc] owns.
+fn check_attrs(cx: &Ctxt, k: &str, attrs: &[Attribute]) -> (Vec<Attribute>, Vec<Attribute>) {
+    let mut kept = Vec::new();
+    let mut cfgs = Vec::new();
+    for attr in attrs {
+        if parse::attr_is(attr, &["no_mangle"]) {
+            cx.error_spanned_by(attr, format!("{k}: remove #[no_mangle]: #[kfunc] already exports the function unmangled under its own name"));
+            continue;
+        }
+        if parse::attr_is(attr, &["export_name"]) {
+            cx.error_spanned_by(attr, format!("{k}: remove #[export_name]: a kfunc's symbol must be its function name (BTF, kallsyms and the flag table all use it); rename the function instead"));
+            continue;
+        }
+        if parse::attr_is(attr, &["link_section"]) {
+            cx.error_spanned_by(attr, format!("{k}: remove #[link_section]: a kfunc's code must stay in the module's text section"));
+            continue;
+        }
+        if attr
+            .path()
+            .segments
+            .last()
+            .is_some_and(|s| s.ident == "kfunc")
+        {
+            cx.error_spanned_by(
+                attr,
+                format!("{k}: #[kfunc] is given twice; merge the options into one #[kfunc(...)]"),
+            );
+            continue;
+        }
+        if attr.path().is_ident("cfg") {
+            cfgs.push(attr.clone());
+        }
+        kept.push(attr.clone());
+    }
+    (kept, cfgs)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_annotation(
+    cx: &Ctxt,
+    p: &str,
+    annotation: &names::Annotation,
+    ident: &Ident,
+    ty: &Ty,
+    nullable: Option<Span>,
+    prev: Option<&CheckedParam>,
+    type_ok: bool,
+) {
+    let a = annotation.name;
+    if !type_ok {
+        return;
+    }
+    match annotation.wants {
+        Wants::Integer if !types::is_integer(ty) => {
+            cx.error_spanned_by(
+                ident,
+                format!(
+                    "{p}: #[arg({a})] marks {}, so the parameter must be an integer",
+                    annotation.meaning
+                ),
+            );
+        }
+        Wants::Pointer if !matches!(ty, Ty::Ptr { .. }) => {
+            cx.error_spanned_by(ident, format!("{p}: #[arg({a})] marks a pointer that is {}, so the parameter must be a pointer or reference", annotation.meaning));
+        }
+        _ => {}
+    }
+    if a == "nullable" && nullable.is_some() {
+        cx.error_spanned_by(ident, format!("{p}: #[arg(nullable)] is redundant: an `Option<&T>` parameter is nullable already; remove it"));
+    }
+    if a == "sz" || a == "szk" {
+        match prev {
+            None => cx.error_spanned_by(ident, format!("{p}: #[arg({a})] marks {}, but this is the first parameter; put it right after the pointer parameter it measures", annotation.meaning)),
+            Some(prev) if prev.implicit || !matches!(prev.ty, Ty::Ptr { .. }) => cx.error_spanned_by(
+                ident,
+                format!("{p}: #[arg({a})] marks {}, but the previous parameter `{}` is not a pointer; put it right after the pointer parameter it measures", annotation.meaning, prev.param.display()),
+            ),
+            Some(_) => {}
+        }
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn check_flags(
+    cx: &Ctxt,
+    k: &str,
+    name: &str,
+    options: &Options,
+    params: &[CheckedParam],
+    ret: Option<&Ty>,
+    ret_tokens: Option<&syn::Type>,
+    sig: &syn::Signature,
+) -> Option<syn::Type> {
+    let ret_is_ptr = matches!(ret, Some(Ty::Ptr { .. }));
+    let ret_known = ret.is_some();
+    let ret_shown = ret_tokens
+        .map(|t| format!("`{}`", types::pretty(t)))
+        .unwrap_or_else(|| "`()`".to_owned());
+    let interface: Vec<&CheckedParam> = params.iter().filter(|p| !p.implicit).collect();
+
+    if let Some(f) = options.get(names::RET_NULL) {
+        if ret_known && !ret_is_ptr {
+            cx.error_spanned_by(f, format!("{k}: `ret_null` says the returned pointer may be NULL, but the kfunc returns {ret_shown}; return a pointer or remove `ret_null`"));
+        }
+    }
+    if let Some(f) = options.get(names::ACQUIRE) {
+        if ret_known && !ret_is_ptr {
+            cx.error_spanned_by(f, format!("{k}: `acquire` says the kfunc returns a reference the program must release, but it returns {ret_shown}; return a pointer or remove `acquire`"));
+        }
+    }
+    if let Some(f) = options.get(names::RELEASE) {
+        if !interface.iter().any(|p| matches!(p.ty, Ty::Ptr { .. })) {
+            cx.error_spanned_by(f, format!("{k}: `release` says the kfunc releases a reference passed to it, but it has no pointer parameter; take the object as a pointer or remove `release`"));
+        }
+        if let Some(a) = options.get(names::ACQUIRE) {
+            let mut err = syn::Error::new(f.span(), format!("{k}: `acquire` and `release` contradict each other; a kfunc either hands out a reference or takes one back, so split it into two kfuncs"));
+            err.combine(syn::Error::new(a.span(), "`acquire` given here"));
+            cx.syn_error(err);
+        }
+    }
+    if let (Some(t), Some(i)) = (options.get(1 << 4), options.get(names::IMPLICIT_ARGS)) {
+        let mut err = syn::Error::new(t.span(), format!("{k}: `trusted_args` exists only before Linux 7.0 and `implicit_args` only from 7.0 on, so no kernel supports both; remove `trusted_args` (7.0 trusts arguments by default)"));
+        err.combine(syn::Error::new(i.span(), "`implicit_args` given here"));
+        cx.syn_error(err);
+    }
+    for (bit, index, flag) in [
+        (1u32 << 14, 0usize, "arena_arg1"),
+        (1 << 15, 1, "arena_arg2"),
+    ] {
+        if let Some(f) = options.get(bit) {
+            if !interface
+                .get(index)
+                .is_some_and(|p| matches!(p.ty, Ty::Ptr { .. }))
+            {
+                cx.error_spanned_by(f, format!("{k}: `{flag}` says parameter {} is an arena pointer, but the kfunc has no pointer parameter there", index + 1));
+            }
+        }
+    }
+    if let Some(f) = options.get(1 << 13) {
+        if ret_known && !ret_is_ptr {
+            cx.error_spanned_by(f, format!("{k}: `arena_ret` says the kfunc returns an arena pointer, but it returns {ret_shown}"));
+        }
+    }
+
+    // Iterators: kernel/bpf/btf.c btf_check_iter_kfuncs().
+    let iters: Vec<(&str, &Ident)> = [
+        (names::ITER_NEW, "new"),
+        (names::ITER_NEXT, "next"),
+        (names::ITER_DESTROY, "destroy"),
+    ]
+    .into_iter()
+    .filter_map(|(bit, sfx)| options.get(bit).map(|i| (sfx, i)))
+    .collect();
+    if iters.len() > 1 {
+        let mut err = syn::Error::new(iters[1].1.span(), format!("{k}: an iterator kfunc has exactly one of `iter_new`, `iter_next`, `iter_destroy`; `{}` and `{}` are both given", iters[0].1, iters[1].1));
+        err.combine(syn::Error::new(
+            iters[0].1.span(),
+            format!("`{}` given here", iters[0].1),
+        ));
+        cx.syn_error(err);
+        return None;
+    }
+    let (sfx, flag) = iters.first().copied()?;
+    // The first parameter: a pointer to `struct bpf_iter_<type>`.
+    let iter_struct = match interface.first() {
+        None => {
+            cx.error_spanned_by(flag, format!("{k}: `{flag}` needs a first parameter that points to the iterator state, `*mut bpf_iter_<type>`"));
+            None
+        }
+        Some(first) => match &first.ty {
+            Ty::Ptr { pointee, .. } => match &**pointee {
+                Ty::Struct(s) if s.starts_with("bpf_iter_") && s.len() > "bpf_iter_".len() => {
+                    let state = match types::strip(&first.param.ty) {
+                        syn::Type::Ptr(p) => Some((*p.elem).clone()),
+                        syn::Type::Reference(r) => Some((*r.elem).clone()),
+                        _ => None,
+                    };
+                    Some((s.clone(), state))
+                }
+                _ => {
+                    cx.error_spanned_by(&first.param.ty, format!("{k}: `{flag}` needs the first parameter to point to the iterator state, a struct named `bpf_iter_<type>`; `{}` does not", types::pretty(&first.param.ty)));
+                    None
+                }
+            },
+            _ => {
+                cx.error_spanned_by(&first.param.ty, format!("{k}: `{flag}` needs the first parameter to be a pointer to the iterator state, `*mut bpf_iter_<type>`, not `{}`", types::pretty(&first.param.ty)));
+                None
+            }
+        },
+    };
+    let (iter_struct, iter_state) = match iter_struct {
+        Some((name, state)) => (Some(name), state),
+        None => (None, None),
+    };
+    let expected = match &iter_struct {
+        Some(s) => Some(format!("{s}_{sfx}")),
+        None => {
+            let ok = name
+                .strip_prefix("bpf_iter_")
+                .and_then(|r| r.strip_suffix(&format!("_{sfx}")))
+                .is_some_and(|t| !t.is_empty());
+            if !ok {
+                cx.error_spanned_by(&sig.ident, format!("{k}: an `{flag}` kfunc must be named `bpf_iter_<type>_{sfx}` (the kernel checks the name at registration)"));
+            }
+            None
+        }
+    };
+    if let Some(expected) = expected {
+        if expected != name {
+            cx.error_spanned_by(&sig.ident, format!("{k}: an `{flag}` kfunc for the iterator `{}` must be named `{expected}` (the kernel checks the name at registration)", iter_struct.unwrap_or_default()));
+        }
+    }
+    if sfx != "new" {
+        for extra in interface.iter().skip(1) {
+            cx.error_spanned_by(&extra.param.pat, format!("{k}: only the `iter_new` constructor takes arguments besides the iterator; remove `{}` from this `{flag}` kfunc", extra.param.display()));
+        }
+    }
+    if sfx == "next" && ret_known && !ret_is_ptr {
+        match ret_tokens {
+            Some(t) => cx.error_spanned_by(t, format!("{k}: an `iter_next` kfunc must return a pointer to the next element (NULL ends the iteration), not {ret_shown}")),
+            None => cx.error_spanned_by(&sig.ident, format!("{k}: an `iter_next` kfunc must return a pointer to the next element (NULL ends the iteration); add a return type such as `-> *mut u64`")),
+        }
+    }
+    if sfx == "destroy" {
+        if let Some(t) = ret_tokens {
+            if ret_known && !matches!(ret, Some(Ty::Void)) {
+                cx.error_spanned_by(t, format!("{k}: an `iter_destroy` kfunc must return nothing, not {ret_shown}; remove the return type"));
+            }
+        }
+    }
+    iter_state
+}

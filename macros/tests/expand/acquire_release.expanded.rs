@@ -1,0 +1,96 @@
+#[unsafe(no_mangle)]
+unsafe extern "C" fn bpf_thing_get(id: u32) -> *mut Thing {
+    lookup(id)
+}
+const _: () = {
+    ::kfunc::__kfunc_gate!(acquire);
+    ::kfunc::__kfunc_gate!(ret_null);
+    #[doc(hidden)]
+    #[allow(non_local_definitions)]
+    #[macro_export]
+    macro_rules! __kfunc_name_bpf_thing_get {
+        () => {};
+    }
+    #[::kfunc::__private::linkme::distributed_slice(
+        ::kfunc::__private::KFUNC_FLAG_TABLE
+    )]
+    #[linkme(crate = ::kfunc::__private::linkme)]
+    #[unsafe(export_name = "__kfunc_flags__bpf_thing_get")]
+    static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(
+        0x5u32,
+    );
+    const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
+        name: "bpf_thing_get",
+        flags: 0x5u32,
+        prog_types: 0x0u64,
+        ret: ::kfunc::__private::Type::Ptr {
+            pointee: &::kfunc::__private::Type::Struct {
+                name: "Thing",
+            },
+            mutable: true,
+        },
+        params: &[
+            ::kfunc::__private::Param {
+                name: "id",
+                suffix: "",
+                implicit: false,
+                ty: ::kfunc::__private::Type::Int {
+                    size: 4u8,
+                    signed: false,
+                },
+            },
+        ],
+    };
+    const LEN: ::core::primitive::usize = ::kfunc::__private::func_len(&FUNC);
+    #[used]
+    #[unsafe(link_section = ".kfunc.interface")]
+    static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_func::<
+        LEN,
+    >(&FUNC);
+};
+#[unsafe(no_mangle)]
+unsafe extern "C" fn bpf_thing_put(t: *mut Thing) {
+    drop_thing(t)
+}
+const _: () = {
+    ::kfunc::__kfunc_gate!(release);
+    #[doc(hidden)]
+    #[allow(non_local_definitions)]
+    #[macro_export]
+    macro_rules! __kfunc_name_bpf_thing_put {
+        () => {};
+    }
+    #[::kfunc::__private::linkme::distributed_slice(
+        ::kfunc::__private::KFUNC_FLAG_TABLE
+    )]
+    #[linkme(crate = ::kfunc::__private::linkme)]
+    #[unsafe(export_name = "__kfunc_flags__bpf_thing_put")]
+    static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(
+        0x2u32,
+    );
+    const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
+        name: "bpf_thing_put",
+        flags: 0x2u32,
+        prog_types: 0x0u64,
+        ret: ::kfunc::__private::Type::Void,
+        params: &[
+            ::kfunc::__private::Param {
+                name: "t",
+                suffix: "",
+                implicit: false,
+                ty: ::kfunc::__private::Type::Ptr {
+                    pointee: &::kfunc::__private::Type::Struct {
+                        name: "Thing",
+                    },
+                    mutable: true,
+                },
+            },
+        ],
+    };
+    const LEN: ::core::primitive::usize = ::kfunc::__private::func_len(&FUNC);
+    #[used]
+    #[unsafe(link_section = ".kfunc.interface")]
+    static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_func::<
+        LEN,
+    >(&FUNC);
+};

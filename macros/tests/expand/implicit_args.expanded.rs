@@ -1,0 +1,124 @@
+use kfunc::prelude::*;
+/// Adds `delta` to the calling program's counter.
+#[unsafe(no_mangle)]
+pub extern "C" fn bpf_counter_add(delta: u64, aux: &ProgAux) -> u64 {
+    let _ = aux;
+    delta
+}
+const _: () = {
+    ::kfunc::__kfunc_gate!(implicit_args);
+    #[doc(hidden)]
+    #[allow(non_local_definitions)]
+    #[macro_export]
+    macro_rules! __kfunc_name_bpf_counter_add {
+        () => {};
+    }
+    #[::kfunc::__private::linkme::distributed_slice(
+        ::kfunc::__private::KFUNC_FLAG_TABLE
+    )]
+    #[linkme(crate = ::kfunc::__private::linkme)]
+    #[unsafe(export_name = "__kfunc_flags__bpf_counter_add")]
+    static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(
+        0x10000u32,
+    );
+    #[::kfunc::__private::linkme::distributed_slice(
+        ::kfunc::__private::KFUNC_PROG_LIMITS
+    )]
+    #[linkme(crate = ::kfunc::__private::linkme)]
+    #[unsafe(export_name = "__kfunc_limit__bpf_counter_add")]
+    static LIMIT: ::kfunc::__private::ProgLimit = ::kfunc::__private::ProgLimit::new(
+        0x84000000u64,
+    );
+    const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
+        name: "bpf_counter_add",
+        flags: 0x10000u32,
+        prog_types: 0x84000000u64,
+        ret: ::kfunc::__private::Type::Int {
+            size: 8u8,
+            signed: false,
+        },
+        params: &[
+            ::kfunc::__private::Param {
+                name: "delta",
+                suffix: "",
+                implicit: false,
+                ty: ::kfunc::__private::Type::Int {
+                    size: 8u8,
+                    signed: false,
+                },
+            },
+            ::kfunc::__private::Param {
+                name: "aux",
+                suffix: "",
+                implicit: true,
+                ty: <&ProgAux as ::kfunc::__private::ImplicitArg>::TYPE,
+            },
+        ],
+    };
+    const LEN: ::core::primitive::usize = ::kfunc::__private::func_len(&FUNC);
+    #[used]
+    #[unsafe(link_section = ".kfunc.interface")]
+    static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_func::<
+        LEN,
+    >(&FUNC);
+};
+#[unsafe(no_mangle)]
+unsafe extern "C" fn bpf_counter_reset<'a>(
+    name: &'a Counter,
+    aux: *mut bindings::bpf_prog_aux,
+) -> usize {
+    0
+}
+const _: () = {
+    ::kfunc::__kfunc_gate!(implicit_args);
+    #[doc(hidden)]
+    #[allow(non_local_definitions)]
+    #[macro_export]
+    macro_rules! __kfunc_name_bpf_counter_reset {
+        () => {};
+    }
+    #[::kfunc::__private::linkme::distributed_slice(
+        ::kfunc::__private::KFUNC_FLAG_TABLE
+    )]
+    #[linkme(crate = ::kfunc::__private::linkme)]
+    #[unsafe(export_name = "__kfunc_flags__bpf_counter_reset")]
+    static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(
+        0x10000u32,
+    );
+    const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
+        name: "bpf_counter_reset",
+        flags: 0x10000u32,
+        prog_types: 0x0u64,
+        ret: <usize as ::kfunc::__private::Scalar>::TYPE,
+        params: &[
+            ::kfunc::__private::Param {
+                name: "name",
+                suffix: "",
+                implicit: false,
+                ty: ::kfunc::__private::Type::Ptr {
+                    pointee: &::kfunc::__private::Type::Struct {
+                        name: "Counter",
+                    },
+                    mutable: false,
+                },
+            },
+            ::kfunc::__private::Param {
+                name: "aux",
+                suffix: "",
+                implicit: true,
+                ty: ::kfunc::__private::Type::Ptr {
+                    pointee: &::kfunc::__private::Type::Struct {
+                        name: "bpf_prog_aux",
+                    },
+                    mutable: true,
+                },
+            },
+        ],
+    };
+    const LEN: ::core::primitive::usize = ::kfunc::__private::func_len(&FUNC);
+    #[used]
+    #[unsafe(link_section = ".kfunc.interface")]
+    static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_func::<
+        LEN,
+    >(&FUNC);
+};

@@ -1,0 +1,183 @@
+#[unsafe(no_mangle)]
+unsafe extern "C" fn bpf_iter_range_new(
+    it: *mut bpf_iter_range,
+    start: u32,
+    end: u32,
+) -> i32 {
+    0
+}
+const _: () = {
+    ::kfunc::__kfunc_gate!(iter_new);
+    #[doc(hidden)]
+    #[allow(non_local_definitions)]
+    #[macro_export]
+    macro_rules! __kfunc_name_bpf_iter_range_new {
+        () => {};
+    }
+    #[::kfunc::__private::linkme::distributed_slice(
+        ::kfunc::__private::KFUNC_FLAG_TABLE
+    )]
+    #[linkme(crate = ::kfunc::__private::linkme)]
+    #[unsafe(export_name = "__kfunc_flags__bpf_iter_range_new")]
+    static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(
+        0x100u32,
+    );
+    const _: () = ::core::assert!(
+        ::core::mem::size_of:: < bpf_iter_range > () != 0 && ::core::mem::size_of:: <
+        bpf_iter_range > () % 8 == 0,
+        "kfunc `bpf_iter_range_new`: the iterator state `bpf_iter_range` must have a size that is a non-zero multiple of 8 bytes (the verifier keeps it in 8-byte stack slots); add fields or #[repr(C, align(8))]"
+    );
+    const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
+        name: "bpf_iter_range_new",
+        flags: 0x100u32,
+        prog_types: 0x0u64,
+        ret: ::kfunc::__private::Type::Int {
+            size: 4u8,
+            signed: true,
+        },
+        params: &[
+            ::kfunc::__private::Param {
+                name: "it",
+                suffix: "",
+                implicit: false,
+                ty: ::kfunc::__private::Type::Ptr {
+                    pointee: &::kfunc::__private::Type::Struct {
+                        name: "bpf_iter_range",
+                    },
+                    mutable: true,
+                },
+            },
+            ::kfunc::__private::Param {
+                name: "start",
+                suffix: "",
+                implicit: false,
+                ty: ::kfunc::__private::Type::Int {
+                    size: 4u8,
+                    signed: false,
+                },
+            },
+            ::kfunc::__private::Param {
+                name: "end",
+                suffix: "",
+                implicit: false,
+                ty: ::kfunc::__private::Type::Int {
+                    size: 4u8,
+                    signed: false,
+                },
+            },
+        ],
+    };
+    const LEN: ::core::primitive::usize = ::kfunc::__private::func_len(&FUNC);
+    #[used]
+    #[unsafe(link_section = ".kfunc.interface")]
+    static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_func::<
+        LEN,
+    >(&FUNC);
+};
+#[unsafe(no_mangle)]
+unsafe extern "C" fn bpf_iter_range_next(it: *mut bpf_iter_range) -> *mut u32 {
+    core::ptr::null_mut()
+}
+const _: () = {
+    ::kfunc::__kfunc_gate!(ret_null);
+    ::kfunc::__kfunc_gate!(iter_next);
+    #[doc(hidden)]
+    #[allow(non_local_definitions)]
+    #[macro_export]
+    macro_rules! __kfunc_name_bpf_iter_range_next {
+        () => {};
+    }
+    #[::kfunc::__private::linkme::distributed_slice(
+        ::kfunc::__private::KFUNC_FLAG_TABLE
+    )]
+    #[linkme(crate = ::kfunc::__private::linkme)]
+    #[unsafe(export_name = "__kfunc_flags__bpf_iter_range_next")]
+    static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(
+        0x204u32,
+    );
+    const _: () = ::core::assert!(
+        ::core::mem::size_of:: < bpf_iter_range > () != 0 && ::core::mem::size_of:: <
+        bpf_iter_range > () % 8 == 0,
+        "kfunc `bpf_iter_range_next`: the iterator state `bpf_iter_range` must have a size that is a non-zero multiple of 8 bytes (the verifier keeps it in 8-byte stack slots); add fields or #[repr(C, align(8))]"
+    );
+    const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
+        name: "bpf_iter_range_next",
+        flags: 0x204u32,
+        prog_types: 0x0u64,
+        ret: ::kfunc::__private::Type::Ptr {
+            pointee: &::kfunc::__private::Type::Int {
+                size: 4u8,
+                signed: false,
+            },
+            mutable: true,
+        },
+        params: &[
+            ::kfunc::__private::Param {
+                name: "it",
+                suffix: "",
+                implicit: false,
+                ty: ::kfunc::__private::Type::Ptr {
+                    pointee: &::kfunc::__private::Type::Struct {
+                        name: "bpf_iter_range",
+                    },
+                    mutable: true,
+                },
+            },
+        ],
+    };
+    const LEN: ::core::primitive::usize = ::kfunc::__private::func_len(&FUNC);
+    #[used]
+    #[unsafe(link_section = ".kfunc.interface")]
+    static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_func::<
+        LEN,
+    >(&FUNC);
+};
+#[unsafe(no_mangle)]
+unsafe extern "C" fn bpf_iter_range_destroy(it: *mut bpf_iter_range) {}
+const _: () = {
+    ::kfunc::__kfunc_gate!(iter_destroy);
+    #[doc(hidden)]
+    #[allow(non_local_definitions)]
+    #[macro_export]
+    macro_rules! __kfunc_name_bpf_iter_range_destroy {
+        () => {};
+    }
+    #[::kfunc::__private::linkme::distributed_slice(
+        ::kfunc::__private::KFUNC_FLAG_TABLE
+    )]
+    #[linkme(crate = ::kfunc::__private::linkme)]
+    #[unsafe(export_name = "__kfunc_flags__bpf_iter_range_destroy")]
+    static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(
+        0x400u32,
+    );
+    const _: () = ::core::assert!(
+        ::core::mem::size_of:: < bpf_iter_range > () != 0 && ::core::mem::size_of:: <
+        bpf_iter_range > () % 8 == 0,
+        "kfunc `bpf_iter_range_destroy`: the iterator state `bpf_iter_range` must have a size that is a non-zero multiple of 8 bytes (the verifier keeps it in 8-byte stack slots); add fields or #[repr(C, align(8))]"
+    );
+    const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
+        name: "bpf_iter_range_destroy",
+        flags: 0x400u32,
+        prog_types: 0x0u64,
+        ret: ::kfunc::__private::Type::Void,
+        params: &[
+            ::kfunc::__private::Param {
+                name: "it",
+                suffix: "",
+                implicit: false,
+                ty: ::kfunc::__private::Type::Ptr {
+                    pointee: &::kfunc::__private::Type::Struct {
+                        name: "bpf_iter_range",
+                    },
+                    mutable: true,
+                },
+            },
+        ],
+    };
+    const LEN: ::core::primitive::usize = ::kfunc::__private::func_len(&FUNC);
+    #[used]
+    #[unsafe(link_section = ".kfunc.interface")]
+    static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_func::<
+        LEN,
+    >(&FUNC);
+};

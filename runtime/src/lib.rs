@@ -1,0 +1,77 @@
+//! Declare BPF kfuncs from Rust-for-Linux kernel modules.
+//!
+//! ```
+//! use kfunc::prelude::*;
+//!
+//! /// Adds `delta` to the program's counter.
+//! #[kfunc(implicit_args)]
+//! fn bpf_counter_add(delta: u64, aux: &ProgAux) -> u64 {
+//!     let _ = aux;
+//!     delta
+//! }
+//! ```
+//!
+//! and, in the module's init function (kernel targets only):
+//!
+//! ```text
+//! // SAFETY: our own module pointer, during init.
+//! unsafe { kfunc::register(module.as_ptr().cast(), &[ProgType::Syscall, ProgType::Tracing]) }
+//!     .map_err(|e| kernel::error::Error::from_errno(e.to_errno()))?;
+//! ```
+//!
+//! `#[kfunc]` (crate `kfunc-macros`, re-exported here) turns a function into
+//! the **implementation** (an unmangled `extern "C"` function), an
+//! **interface stub** ([`interface`], a BTF-only description in the
+//! non-loaded `.kfunc.interface` section) and a **flag-table entry**
+//! ([`registry::KFUNC_FLAG_TABLE`]). The build (`kbuild/`) writes BTF from the
+//! stubs and fills the flag table; at module init, [`register()`](fn@register) (kernel
+//! targets) hands the table to the kernel, one set per kfunc hook.
+//!
+//! The names, sections and layouts shared with the macros and the host tool
+//! are fixed in `docs/CONTRACT.md`.
+#![no_std]
+#![deny(missing_docs)]
+#![deny(unsafe_op_in_unsafe_fn)]
+
+#[cfg(any(test, feature = "decode", feature = "testing"))]
+extern crate alloc;
+#[cfg(test)]
+extern crate std;
+
+pub mod ffi;
+pub mod flags;
+mod gate;
+pub mod interface;
+pub mod prog_aux;
+pub mod prog_type;
+pub mod register;
+pub mod registry;
+pub mod set;
+pub mod ty;
+
+pub use kfunc_macros::{kfunc, BtfType};
+pub use prog_aux::ProgAux;
+pub use prog_type::{Hook, ProgType};
+#[cfg(any(target_os = "none", feature = "kernel", doc))]
+pub use register::register;
+pub use register::{register_with, Backend, Error, Table};
+
+/// `use kfunc::prelude::*;` brings in what kfunc declarations need.
+pub mod prelude {
+    pub use crate::{kfunc, BtfType, ProgAux, ProgType};
+}
+
+/// Used only by the code `#[kfunc]` and `#[derive(BtfType)]` generate; not a
+/// stable API.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::interface::{encode_func, encode_struct, func_len, struct_len};
+    pub use crate::interface::{Field, Func, Param, StructDef, Type};
+    pub use crate::registry::{KFUNC_FLAG_TABLE, KFUNC_PROG_LIMITS};
+    pub use crate::set::{FlagEntry, ProgLimit};
+    pub use crate::ty::{ImplicitArg, Scalar};
+    pub use ::linkme;
+
+    /// The section interface stubs go to.
+    pub const INTERFACE_SECTION: &str = ".kfunc.interface";
+}

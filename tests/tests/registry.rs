@@ -1,0 +1,706 @@
+//! The registry test: ~20 kfuncs covering every option are compiled into this
+//! test binary. The test enumerates the flag table and the program-type
+//! limits (through linkme at run time and through the symbols in the file),
+//! and decodes the `.kfunc.interface` section of the binary itself, checking
+//! every record exactly.
+#![allow(non_camel_case_types)]
+
+use core::ffi::{c_char, c_int, c_ulong, c_void};
+use std::collections::BTreeMap;
+
+use kfunc::interface::decode::{
+    self, DecodedField, DecodedFunc, DecodedParam, DecodedStruct, DecodedType, Record,
+};
+use kfunc::set::{FlagEntry, ProgLimit};
+use kfunc::{kfunc, BtfType, ProgAux};
+use object::{Object, ObjectSection, ObjectSymbol};
+
+// ---------------------------------------------------------------- structs
+
+#[derive(BtfType)]
+#[repr(C)]
+pub struct Thing {
+    pub id: u32,
+    pub refs: u64,
+    pub name: [c_char; 12],
+    pub next: *mut Thing,
+    pub on_drop: Option<unsafe extern "C" fn(*mut Thing)>,
+}
+
+#[derive(BtfType)]
+#[repr(C)]
+pub struct bpf_iter_r {
+    pub next: u32,
+    pub end: u32,
+}
+
+#[repr(C)]
+pub struct bpf_map {
+    _opaque: [u8; 0],
+}
+
+// ---------------------------------------------------------------- kfuncs
+
+#[kfunc]
+fn bpf_r_plain(x: u32) -> u32 {
+    x + 1
+}
+
+#[kfunc(acquire, ret_null)]
+unsafe fn bpf_r_acquire(id: u32) -> *mut Thing {
+    let _ = id;
+    core::ptr::null_mut()
+}
+
+#[kfunc(release)]
+unsafe fn bpf_r_release(t: *mut Thing) {
+    let _ = t;
+}
+
+#[kfunc(trusted_args)]
+fn bpf_r_trusted(t: &Thing) -> u32 {
+    t.id
+}
+
+#[kfunc(sleepable, destructive)]
+fn bpf_r_sleepable_destructive(code: i32) -> i32 {
+    code
+}
+
+#[kfunc(rcu, rcu_protected)]
+unsafe fn bpf_r_rcu(t: *const Thing) -> bool {
+    !t.is_null()
+}
+
+#[kfunc(fastcall)]
+fn bpf_r_fastcall(a: u64, b: u64) -> u64 {
+    a.wrapping_add(b)
+}
+
+#[kfunc(arena_ret, arena_arg1, arena_arg2)]
+unsafe fn bpf_r_arena(a: *mut c_void, b: *mut c_void) -> *mut c_void {
+    let _ = b;
+    a
+}
+
+#[kfunc(spinlock_safe, perfmon)]
+fn bpf_r_spinlock_perfmon(x: u8) -> u8 {
+    x
+}
+
+#[kfunc(implicit_args, prog_types(syscall, tracing))]
+fn bpf_r_implicit(delta: u64, aux: &ProgAux) -> u64 {
+    let _ = aux;
+    delta * 2
+}
+
+#[kfunc(implicit_args)]
+unsafe fn bpf_r_implicit_raw(aux: *mut kfunc::ffi::bpf_prog_aux) -> i32 {
+    i32::from(aux.is_null())
+}
+
+#[kfunc(iter_new)]
+unsafe fn bpf_iter_r_new(it: *mut bpf_iter_r, start: u32, end: u32) -> i32 {
+    let _ = (it, start, end);
+    0
+}
+
+#[kfunc(iter_next, ret_null)]
+unsafe fn bpf_iter_r_next(it: *mut bpf_iter_r) -> *mut u32 {
+    let _ = it;
+    core::ptr::null_mut()
+}
+
+#[kfunc(iter_destroy)]
+unsafe fn bpf_iter_r_destroy(it: *mut bpf_iter_r) {
+    let _ = it;
+}
+
+#[kfunc]
+unsafe fn bpf_r_sized(
+    buf: *mut u8,
+    #[arg(sz)] len: u32,
+    out: *const c_void,
+    #[arg(szk)] out_len: u64,
+) -> i32 {
+    let _ = (buf, len, out, out_len);
+    0
+}
+
+#[kfunc]
+unsafe fn bpf_r_annot1(
+    #[arg(k)] mode: u32,
+    #[arg(ign)] unused: u64,
+    #[arg(str)] name: *const c_char,
+    #[arg(uninit)] slot: *mut u64,
+    #[arg(opt)] hint: *mut u8,
+) -> i32 {
+    let _ = (mode, unused, name, slot, hint);
+    0
+}
+
+#[kfunc]
+unsafe fn bpf_r_annot2(
+    #[arg(map)] map: *mut bpf_map,
+    #[arg(refcounted_kptr)] kptr: *mut Thing,
+    #[arg(alloc)] obj: *mut c_void,
+    #[arg(irq_flag)] flags: *mut c_ulong,
+    #[arg(nullable)] maybe: *mut Thing,
+) -> i32 {
+    let _ = (map, kptr, obj, flags, maybe);
+    0
+}
+
+#[kfunc]
+unsafe fn bpf_r_annot3(
+    #[arg(arena, nullable)] arena: *mut c_void,
+    #[arg(const_map)] map: *const bpf_map,
+    #[arg(nonown_allowed)] node: &mut Thing,
+    auto: Option<&Thing>,
+) -> i32 {
+    let _ = (arena, map, node, auto);
+    0
+}
+
+#[kfunc(prog_types(xdp))]
+fn bpf_r_types(a: i8, b: i16, c: i64, d: usize, e: c_int) -> bool {
+    (a as i64 + b as i64 + c + d as i64 + e as i64) > 0
+}
+
+#[kfunc(prog_types(sched_cls, sched_act, netfilter))]
+unsafe fn bpf_r_callback(
+    cb: Option<unsafe extern "C" fn(*mut c_void, u32) -> i64>,
+    ctx: *mut c_void,
+) -> i64 {
+    match cb {
+        // SAFETY: the test passes a callback that accepts any pointer.
+        Some(cb) => unsafe { cb(ctx, 7) },
+        None => -1,
+    }
+}
+
+#[kfunc(ret_null)]
+fn bpf_r_option(t: Option<&'static Thing>) -> Option<&'static Thing> {
+    t
+}
+
+// ---------------------------------------------------------------- expectations
+
+const KF_ACQUIRE: u32 = 1 << 0;
+const KF_RELEASE: u32 = 1 << 1;
+const KF_RET_NULL: u32 = 1 << 2;
+const KF_TRUSTED_ARGS: u32 = 1 << 4;
+const KF_SLEEPABLE: u32 = 1 << 5;
+const KF_DESTRUCTIVE: u32 = 1 << 6;
+const KF_RCU: u32 = 1 << 7;
+const KF_ITER_NEW: u32 = 1 << 8;
+const KF_ITER_NEXT: u32 = 1 << 9;
+const KF_ITER_DESTROY: u32 = 1 << 10;
+const KF_RCU_PROTECTED: u32 = 1 << 11;
+const KF_FASTCALL: u32 = 1 << 12;
+const KF_ARENA_RET: u32 = 1 << 13;
+const KF_ARENA_ARG1: u32 = 1 << 14;
+const KF_ARENA_ARG2: u32 = 1 << 15;
+const KF_IMPLICIT_ARGS: u32 = 1 << 16;
+const KF_SPINLOCK_SAFE: u32 = 1 << 17;
+const KF_PERFMON: u32 = 1 << 18;
+
+// `enum bpf_prog_type` values.
+const SCHED_CLS: u64 = 1 << 3;
+const SCHED_ACT: u64 = 1 << 4;
+const XDP: u64 = 1 << 6;
+const TRACING: u64 = 1 << 26;
+const SYSCALL: u64 = 1 << 31;
+const NETFILTER: u64 = 1 << 32;
+
+fn int(size: u8, signed: bool) -> DecodedType {
+    DecodedType::Int { size, signed }
+}
+fn u8_() -> DecodedType {
+    int(1, false)
+}
+fn u32_() -> DecodedType {
+    int(4, false)
+}
+fn u64_() -> DecodedType {
+    int(8, false)
+}
+fn i32_() -> DecodedType {
+    int(4, true)
+}
+fn ptr(pointee: DecodedType, mutable: bool) -> DecodedType {
+    DecodedType::Ptr {
+        pointee: Box::new(pointee),
+        mutable,
+    }
+}
+fn st(name: &str) -> DecodedType {
+    DecodedType::Struct {
+        name: name.to_owned(),
+    }
+}
+fn c_char_() -> DecodedType {
+    int(1, c_char::MIN != 0)
+}
+fn param(name: &str, suffix: &str, ty: DecodedType) -> DecodedParam {
+    DecodedParam {
+        name: name.to_owned(),
+        suffix: suffix.to_owned(),
+        implicit: false,
+        ty,
+    }
+}
+fn implicit(name: &str) -> DecodedParam {
+    DecodedParam {
+        name: name.to_owned(),
+        suffix: String::new(),
+        implicit: true,
+        ty: ptr(st("bpf_prog_aux"), true),
+    }
+}
+fn func(
+    name: &str,
+    flags: u32,
+    prog_types: u64,
+    ret: DecodedType,
+    params: Vec<DecodedParam>,
+) -> DecodedFunc {
+    DecodedFunc {
+        name: name.to_owned(),
+        flags,
+        prog_types,
+        ret,
+        params,
+    }
+}
+
+fn expected_funcs() -> Vec<DecodedFunc> {
+    use DecodedType::{Bool, Void};
+    let thing = || st("Thing");
+    let iter = || ptr(st("bpf_iter_r"), true);
+    let void_ptr = || ptr(Void, true);
+    vec![
+        func("bpf_r_plain", 0, 0, u32_(), vec![param("x", "", u32_())]),
+        func(
+            "bpf_r_acquire",
+            KF_ACQUIRE | KF_RET_NULL,
+            0,
+            ptr(thing(), true),
+            vec![param("id", "", u32_())],
+        ),
+        func(
+            "bpf_r_release",
+            KF_RELEASE,
+            0,
+            Void,
+            vec![param("t", "", ptr(thing(), true))],
+        ),
+        func(
+            "bpf_r_trusted",
+            KF_TRUSTED_ARGS,
+            0,
+            u32_(),
+            vec![param("t", "", ptr(thing(), false))],
+        ),
+        func(
+            "bpf_r_sleepable_destructive",
+            KF_SLEEPABLE | KF_DESTRUCTIVE,
+            0,
+            i32_(),
+            vec![param("code", "", i32_())],
+        ),
+        func(
+            "bpf_r_rcu",
+            KF_RCU | KF_RCU_PROTECTED,
+            0,
+            Bool,
+            vec![param("t", "", ptr(thing(), false))],
+        ),
+        func(
+            "bpf_r_fastcall",
+            KF_FASTCALL,
+            0,
+            u64_(),
+            vec![param("a", "", u64_()), param("b", "", u64_())],
+        ),
+        func(
+            "bpf_r_arena",
+            KF_ARENA_RET | KF_ARENA_ARG1 | KF_ARENA_ARG2,
+            0,
+            void_ptr(),
+            vec![param("a", "", void_ptr()), param("b", "", void_ptr())],
+        ),
+        func(
+            "bpf_r_spinlock_perfmon",
+            KF_SPINLOCK_SAFE | KF_PERFMON,
+            0,
+            u8_(),
+            vec![param("x", "", u8_())],
+        ),
+        func(
+            "bpf_r_implicit",
+            KF_IMPLICIT_ARGS,
+            SYSCALL | TRACING,
+            u64_(),
+            vec![param("delta", "", u64_()), implicit("aux")],
+        ),
+        func(
+            "bpf_r_implicit_raw",
+            KF_IMPLICIT_ARGS,
+            0,
+            i32_(),
+            vec![implicit("aux")],
+        ),
+        func(
+            "bpf_iter_r_new",
+            KF_ITER_NEW,
+            0,
+            i32_(),
+            vec![
+                param("it", "", iter()),
+                param("start", "", u32_()),
+                param("end", "", u32_()),
+            ],
+        ),
+        func(
+            "bpf_iter_r_next",
+            KF_ITER_NEXT | KF_RET_NULL,
+            0,
+            ptr(u32_(), true),
+            vec![param("it", "", iter())],
+        ),
+        func(
+            "bpf_iter_r_destroy",
+            KF_ITER_DESTROY,
+            0,
+            Void,
+            vec![param("it", "", iter())],
+        ),
+        func(
+            "bpf_r_sized",
+            0,
+            0,
+            i32_(),
+            vec![
+                param("buf", "", ptr(u8_(), true)),
+                param("len", "__sz", u32_()),
+                param("out", "", ptr(Void, false)),
+                param("out_len", "__szk", u64_()),
+            ],
+        ),
+        func(
+            "bpf_r_annot1",
+            0,
+            0,
+            i32_(),
+            vec![
+                param("mode", "__k", u32_()),
+                param("unused", "__ign", u64_()),
+                param("name", "__str", ptr(c_char_(), false)),
+                param("slot", "__uninit", ptr(u64_(), true)),
+                param("hint", "__opt", ptr(u8_(), true)),
+            ],
+        ),
+        func(
+            "bpf_r_annot2",
+            0,
+            0,
+            i32_(),
+            vec![
+                param("map", "__map", ptr(st("bpf_map"), true)),
+                param("kptr", "__refcounted_kptr", ptr(thing(), true)),
+                param("obj", "__alloc", void_ptr()),
+                param(
+                    "flags",
+                    "__irq_flag",
+                    ptr(int(core::mem::size_of::<c_ulong>() as u8, false), true),
+                ),
+                param("maybe", "__nullable", ptr(thing(), true)),
+            ],
+        ),
+        func(
+            "bpf_r_annot3",
+            0,
+            0,
+            i32_(),
+            vec![
+                param("arena", "__arena__nullable", void_ptr()),
+                param("map", "__const_map", ptr(st("bpf_map"), false)),
+                param("node", "__nonown_allowed", ptr(thing(), true)),
+                param("auto", "__nullable", ptr(thing(), false)),
+            ],
+        ),
+        func(
+            "bpf_r_types",
+            0,
+            XDP,
+            Bool,
+            vec![
+                param("a", "", int(1, true)),
+                param("b", "", int(2, true)),
+                param("c", "", int(8, true)),
+                param("d", "", int(core::mem::size_of::<usize>() as u8, false)),
+                param("e", "", i32_()),
+            ],
+        ),
+        func(
+            "bpf_r_callback",
+            0,
+            SCHED_CLS | SCHED_ACT | NETFILTER,
+            int(8, true),
+            vec![
+                param(
+                    "cb",
+                    "",
+                    DecodedType::FnPtr {
+                        ret: Box::new(int(8, true)),
+                        params: vec![void_ptr(), u32_()],
+                    },
+                ),
+                param("ctx", "", void_ptr()),
+            ],
+        ),
+        func(
+            "bpf_r_option",
+            KF_RET_NULL,
+            0,
+            ptr(thing(), false),
+            vec![param("t", "__nullable", ptr(thing(), false))],
+        ),
+    ]
+}
+
+fn expected_structs() -> Vec<DecodedStruct> {
+    use core::mem::{align_of, offset_of, size_of};
+    let field = |name: &str, offset: usize, ty: DecodedType| DecodedField {
+        name: name.to_owned(),
+        offset: offset as u32,
+        ty,
+    };
+    vec![
+        DecodedStruct {
+            name: "Thing".to_owned(),
+            size: size_of::<Thing>() as u32,
+            align: align_of::<Thing>() as u32,
+            fields: vec![
+                field("id", offset_of!(Thing, id), u32_()),
+                field("refs", offset_of!(Thing, refs), u64_()),
+                field(
+                    "name",
+                    offset_of!(Thing, name),
+                    DecodedType::Array {
+                        elem: Box::new(c_char_()),
+                        len: 12,
+                    },
+                ),
+                field("next", offset_of!(Thing, next), ptr(st("Thing"), true)),
+                field(
+                    "on_drop",
+                    offset_of!(Thing, on_drop),
+                    DecodedType::FnPtr {
+                        ret: Box::new(DecodedType::Void),
+                        params: vec![ptr(st("Thing"), true)],
+                    },
+                ),
+            ],
+        },
+        DecodedStruct {
+            name: "bpf_iter_r".to_owned(),
+            size: 8,
+            align: 4,
+            fields: vec![field("next", 0, u32_()), field("end", 4, u32_())],
+        },
+    ]
+}
+
+// ---------------------------------------------------------------- the binary
+
+fn exe() -> Vec<u8> {
+    std::fs::read("/proc/self/exe").expect("read /proc/self/exe")
+}
+
+/// `__kfunc_<kind>__<name>` symbols of the binary: name -> (address, size, global).
+fn symbols(file: &object::File<'_>, prefix: &str) -> BTreeMap<String, (u64, u64, bool)> {
+    file.symbols()
+        .filter_map(|s| {
+            let name = s.name().ok()?;
+            let kfunc = name.strip_prefix(prefix)?;
+            Some((kfunc.to_owned(), (s.address(), s.size(), s.is_global())))
+        })
+        .collect()
+}
+
+fn expected_flags() -> BTreeMap<String, u32> {
+    expected_funcs()
+        .into_iter()
+        .map(|f| (f.name, f.flags))
+        .collect()
+}
+
+fn expected_limits() -> BTreeMap<String, u64> {
+    expected_funcs()
+        .into_iter()
+        .filter(|f| f.prog_types != 0)
+        .map(|f| (f.name, f.prog_types))
+        .collect()
+}
+
+#[test]
+fn flag_table_has_one_entry_per_kfunc_with_exact_flags() {
+    let data = exe();
+    let file = object::File::parse(&*data).unwrap();
+    let syms = symbols(&file, "__kfunc_flags__");
+    let expected = expected_flags();
+    assert_eq!(
+        syms.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>()
+    );
+
+    // Run time: linkme's slice is exactly the entries, each with id 0.
+    let entries: &[FlagEntry] = kfunc::registry::entries();
+    assert_eq!(entries.len(), expected.len());
+    assert!(entries.iter().all(|e| e.id == 0));
+
+    // Symbol -> entry, through the load bias of this (PIE) process.
+    let section = file
+        .section_by_name("linkme_KFUNC_FLAG_TABLE")
+        .expect("flag-table section");
+    let bias = entries.as_ptr() as u64 - section.address();
+    let mut seen = Vec::new();
+    for (name, (addr, size, global)) in &syms {
+        assert_eq!(*size, 8, "{name}: entry symbol size");
+        assert!(*global, "{name}: entry symbol must be global");
+        let index = ((addr + bias - entries.as_ptr() as u64) / 8) as usize;
+        assert_eq!(
+            (addr - section.address()) % 8,
+            0,
+            "{name}: misaligned entry"
+        );
+        let entry = entries[index];
+        assert_eq!(
+            entry,
+            FlagEntry {
+                id: 0,
+                flags: expected[name]
+            },
+            "{name}"
+        );
+        seen.push(index);
+    }
+    seen.sort_unstable();
+    seen.dedup();
+    assert_eq!(
+        seen.len(),
+        entries.len(),
+        "every entry has exactly one symbol"
+    );
+}
+
+#[test]
+fn program_type_limits_exist_only_for_limited_kfuncs() {
+    let data = exe();
+    let file = object::File::parse(&*data).unwrap();
+    let syms = symbols(&file, "__kfunc_limit__");
+    let expected = expected_limits();
+    assert_eq!(
+        syms.keys().collect::<Vec<_>>(),
+        expected.keys().collect::<Vec<_>>()
+    );
+
+    let limits: &[ProgLimit] = kfunc::registry::limits();
+    assert_eq!(limits.len(), expected.len());
+    let section = file
+        .section_by_name("linkme_KFUNC_PROG_LIMITS")
+        .expect("limits section");
+    let bias = limits.as_ptr() as u64 - section.address();
+    for (name, (addr, size, global)) in &syms {
+        assert_eq!(*size, 16, "{name}: limit symbol size");
+        assert!(*global, "{name}: limit symbol must be global");
+        let index = ((addr + bias - limits.as_ptr() as u64) / 16) as usize;
+        assert_eq!(limits[index], ProgLimit::new(expected[name]), "{name}");
+    }
+}
+
+#[test]
+fn interface_stubs_decode_exactly() {
+    let data = exe();
+    let file = object::File::parse(&*data).unwrap();
+    let section = file
+        .section_by_name(kfunc::__private::INTERFACE_SECTION)
+        .expect("the test binary has a .kfunc.interface section");
+    let records = decode::decode_section(section.data().unwrap()).expect("section decodes");
+
+    let mut funcs: BTreeMap<String, DecodedFunc> = BTreeMap::new();
+    let mut structs: BTreeMap<String, DecodedStruct> = BTreeMap::new();
+    for located in records {
+        match located.record {
+            Record::Func(f) => assert!(
+                funcs.insert(f.name.clone(), f).is_none(),
+                "duplicate record"
+            ),
+            Record::Struct(s) => assert!(
+                structs.insert(s.name.clone(), s).is_none(),
+                "duplicate record"
+            ),
+            other => panic!("unexpected record {other:?}"),
+        }
+    }
+    let expected = expected_funcs();
+    assert_eq!(
+        funcs.len(),
+        expected.len(),
+        "{:?}",
+        funcs.keys().collect::<Vec<_>>()
+    );
+    for want in expected {
+        let got = funcs
+            .get(&want.name)
+            .unwrap_or_else(|| panic!("no stub for {}", want.name));
+        assert_eq!(got, &want, "{}", want.name);
+    }
+    let expected = expected_structs();
+    assert_eq!(structs.len(), expected.len());
+    for want in expected {
+        assert_eq!(structs.get(&want.name), Some(&want), "{}", want.name);
+    }
+}
+
+#[test]
+fn interface_prototype_drops_implicit_arguments() {
+    let data = exe();
+    let file = object::File::parse(&*data).unwrap();
+    let section = file.section_by_name(".kfunc.interface").unwrap();
+    let records = decode::decode_section(section.data().unwrap()).unwrap();
+    let f = records
+        .into_iter()
+        .find_map(|l| match l.record {
+            Record::Func(f) if f.name == "bpf_r_implicit" => Some(f),
+            _ => None,
+        })
+        .unwrap();
+    assert!(f.has_implicit());
+    let interface: Vec<String> = f.interface_params().map(|p| p.btf_name()).collect();
+    assert_eq!(interface, ["delta"]);
+}
+
+#[test]
+fn implementations_are_callable_extern_c_functions() {
+    extern "C" fn cb(ctx: *mut c_void, idx: u32) -> i64 {
+        ctx as i64 + i64::from(idx)
+    }
+    assert_eq!(bpf_r_plain(41), 42);
+    assert_eq!(bpf_r_fastcall(2, 3), 5);
+    // SAFETY: `ProgAux` is zero-sized; a dangling, aligned pointer is valid
+    // for the duration of this call, which never reads through it.
+    let aux = unsafe { ProgAux::from_ptr(core::ptr::NonNull::dangling().as_ptr()) };
+    assert_eq!(bpf_r_implicit(21, aux), 42);
+    // SAFETY: the callback accepts any pointer and never dereferences it.
+    assert_eq!(
+        unsafe { bpf_r_callback(Some(cb), core::ptr::null_mut()) },
+        7
+    );
+    // SAFETY: `bpf_r_callback` handles `None`.
+    assert_eq!(unsafe { bpf_r_callback(None, core::ptr::null_mut()) }, -1);
+    let f: extern "C" fn(u32) -> u32 = bpf_r_plain;
+    assert_eq!(f(1), 2);
+}

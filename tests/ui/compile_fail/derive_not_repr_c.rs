@@ -1,0 +1,8 @@
+use kfunc::BtfType;
+
+#[derive(BtfType)]
+pub struct Thing {
+    pub id: u32,
+}
+
+fn main() {}

@@ -1,0 +1,14 @@
+use kfunc::kfunc;
+
+#[repr(C)]
+#[allow(non_camel_case_types)]
+pub struct bpf_iter_range {
+    pub state: u64,
+}
+
+#[kfunc(iter_destroy, ret_null)]
+unsafe fn bpf_iter_range_destroy(it: *mut bpf_iter_range) {
+    let _ = it;
+}
+
+fn main() {}

@@ -1,0 +1,8 @@
+use kfunc::kfunc;
+
+#[kfunc]
+fn bpf_abort() -> ! {
+    loop {}
+}
+
+fn main() {}
