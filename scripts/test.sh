@@ -1,16 +1,25 @@
 #!/usr/bin/env bash
 # The project's test command (README "Run the tests"):
-#   1. installs what the tests need (Debian packages, bindgen-cli);
+#   1. installs what the tests need (Debian packages, bindgen-cli) and
+#      builds Linux 6.12 and 7.3 with Rust and BTF (cached in ~/.cache/kfunc);
 #   2. host tier: rustfmt, clippy, and `cargo test --workspace` (unit tests,
 #      trybuild UI tests, expansion goldens, ELF/BTF tests with real tools);
-#   3. kernel tier: tests/kernel/run.sh builds Linux 6.12 and 7.3 (cached),
-#      builds the example modules through kbuild/, boots each kernel in QEMU
-#      and runs the BPF programs that call the Rust kfuncs.
+#   3. kernel tier: tests/kernel/run.sh builds the example modules through
+#      kbuild/, boots each kernel in QEMU and runs the BPF programs that call
+#      the Rust kfuncs.
 # Exit status is non-zero if any tier fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ./scripts/install-deps.sh
+
+# The kernels (cached; a warm run costs seconds). Built first because the
+# host tier's ELF/BTF tests also check `kfunc-btf apply` against their real
+# vmlinux and the runtime's hook table against their sources.
+echo "== kernels"
+for v in 6.12 7.3; do
+  ./tests/kernel/build-kernel.sh "$v" >/dev/null
+done
 
 echo "== host tier"
 cargo fmt --all -- --check

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * BPF programs calling the kfuncs of kfunc_demo.ko that every supported
+ * kernel (6.12+) has. Each returns a value the test cases check
+ * (cases/common.cases). Built with clang-19 -g -O2 -target bpf against the
+ * kernel's vmlinux.h and the header `kfunc-btf header kfunc_demo.ko` prints.
+ */
+#include "vmlinux.h"
+#include <bpf/bpf_helpers.h>
+#include "kfunc_demo_kfuncs.h"
+
+/* Kernel kfuncs used to get a trusted task pointer (registered for syscall
+ * programs by the kernel itself). */
+extern struct task_struct *bpf_task_from_pid(s32 pid) __ksym;
+extern void bpf_task_release(struct task_struct *p) __ksym;
+
+char LICENSE[] SEC("license") = "GPL";
+
+/* Scalar kfunc: 40 + 2. */
+SEC("syscall")
+int add(void *ctx)
+{
+	return bpf_demo_add(40, 2);
+}
+
+/* Scalar kfunc, wrapping: (2^64 - 1) + 3 = 2. */
+SEC("syscall")
+int add_wrap(void *ctx)
+{
+	return bpf_demo_add(~0ULL, 3);
+}
+
+/* acquire + ret_null / release: the value of object 2 (2007), after checking
+ * that the reference count was 1 while held and is 0 again after release. */
+SEC("syscall")
+int obj_get_put(void *ctx)
+{
+	struct DemoObj *o;
+	u64 v;
+
+	o = bpf_demo_obj_get(2);
+	if (!o)
+		return -1;
+	v = bpf_demo_obj_value(o);
+	if (bpf_demo_obj_refs(2) != 1) {
+		bpf_demo_obj_put(o);
+		return -2;
+	}
+	bpf_demo_obj_put(o);
+	if (bpf_demo_obj_refs(2) != 0)
+		return -3;
+	return v;
+}
+
+/* A referenced module object's fields are readable directly (BTF-typed
+ * pointer): object 1 holds 1007. */
+SEC("syscall")
+int obj_field(void *ctx)
+{
+	struct DemoObj *o;
+	u64 v;
+
+	o = bpf_demo_obj_get(1);
+	if (!o)
+		return -1;
+	v = o->value + o->key;
+	bpf_demo_obj_put(o);
+	return v; /* 1007 + 1 */
+}
+
+/* ret_null: an unknown key gives NULL. */
+SEC("syscall")
+int obj_missing(void *ctx)
+{
+	struct DemoObj *o = bpf_demo_obj_get(99);
+
+	if (o) {
+		bpf_demo_obj_put(o);
+		return 0;
+	}
+	return 1;
+}
+
+/* Kernel struct argument: the pid our kfunc reads from the task_struct of
+ * the running loader equals the pid the helper reports. */
+SEC("syscall")
+int task_pid(void *ctx)
+{
+	s32 pid = (s32)bpf_get_current_pid_tgid();
+	struct task_struct *t;
+	int r;
+
+	t = bpf_task_from_pid(pid);
+	if (!t)
+		return -1;
+	r = bpf_demo_task_pid(t);
+	bpf_task_release(t);
+	return r == pid ? 1 : -2;
+}
+
+/* Sleepable kfunc from a (sleepable) syscall program: 21 * 2. */
+SEC("syscall")
+int sleepy(void *ctx)
+{
+	return bpf_demo_sleepy(21);
+}
+
+/* Limited to syscall programs: here it is allowed. */
+SEC("syscall")
+int syscall_only(void *ctx)
+{
+	return bpf_demo_syscall_only();
+}
+
+/* Buffer + size (`len__sz`): 1 + 2 + ... + 8 = 36. */
+SEC("syscall")
+int sum(void *ctx)
+{
+	u8 buf[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+
+	return bpf_demo_sum(buf, sizeof(buf));
+}
+
+/* The same kfuncs from a tc (SCHED_CLS) program: the module registered the
+ * tc hook too. */
+SEC("tc")
+int tc_add(struct __sk_buff *skb)
+{
+	return bpf_demo_add(40, 2);
+}
+
+SEC("tc")
+int tc_obj(struct __sk_buff *skb)
+{
+	struct DemoObj *o = bpf_demo_obj_get(3);
+	u64 v;
+
+	if (!o)
+		return -1;
+	v = bpf_demo_obj_value(o);
+	bpf_demo_obj_put(o);
+	return v; /* 3007 */
+}

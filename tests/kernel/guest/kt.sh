@@ -1,0 +1,129 @@
+# Guest-side case runner (busybox sh), sourced by /init.
+#
+# Each line of the case file: <name> <kind> <args...>, shell-quoted.
+# Kinds (see tests/kernel/README.md):
+#   insmod <alias>                     /mod/<alias>.ko loads; dmesg since is clean
+#   insmod-fails <alias> <substring>   insmod fails and dmesg has <substring>
+#   rmmod <module>                     rmmod, retried on EAGAIN for ~2 s
+#   btf <module> <func> <prototype|->  /sys/kernel/btf/<module> has <func> as given
+#   run <obj> <prog> <expect> [--ctx-u64 a,b]   bpf_prog_test_run gives <expect>
+#   load <obj> <prog>                  the verifier accepts <prog>
+#   reject <obj> <prog> <substring>    the verifier rejects <prog> with <substring>
+#   dmesg-clean                        nothing bad in the whole dmesg so far
+#   dmesg-has <substring>              dmesg so far contains <substring>
+#   sh <command>                       a shell command succeeds
+# Output: "KT-OUT <name>: <line>" for the case's output, then
+# "KT-CASE <name> PASS" or "KT-CASE <name> FAIL <reason>".
+
+KT_STATUS=0
+KT_BAD='WARNING:|BUG:|Oops|Call Trace|kernel panic|panicked|missing module BTF|cannot register|Unknown symbol|unresolved'
+: > /tmp/dmesg.all
+
+kt_dmesg_flush() { dmesg -c >> /tmp/dmesg.all 2>/dev/null; }
+
+# dmesg lines printed since the case began
+kt_dmesg_case() { dmesg; }
+
+# Why a kload command failed: its own "kload: ..." line, else its exit status
+# (124 = killed by timeout).
+kt_why() {
+	r=$(grep '^kload:' /tmp/out | head -1)
+	if [ -n "$r" ]; then echo "$r"
+	elif [ "$1" = 124 ] || [ "$1" = 143 ]; then echo "timed out after 30 s"
+	else echo "exit status $1: $(tail -1 /tmp/out)"; fi
+}
+
+kt_obj() {
+	case "$1" in
+	/*) echo "$1" ;;
+	*.o) echo "/bpf/$1" ;;
+	*) echo "/bpf/$1.o" ;;
+	esac
+}
+
+kt_case() {
+	name="$1"; kind="$2"; shift 2
+	reason=""
+	kt_dmesg_flush
+	: > /tmp/out
+	case "$kind" in
+	insmod)
+		if ! insmod "/mod/$1.ko" > /tmp/out 2>&1; then
+			reason="insmod $1 failed: $(head -1 /tmp/out)"
+		fi
+		kt_dmesg_case > /tmp/d
+		if [ -z "$reason" ] && grep -Eq "$KT_BAD" /tmp/d; then
+			reason="dmesg not clean: $(grep -E "$KT_BAD" /tmp/d | head -1)"
+		fi
+		cat /tmp/d >> /tmp/out ;;
+	insmod-fails)
+		if insmod "/mod/$1.ko" > /tmp/out 2>&1; then
+			reason="insmod $1 succeeded, expected a failure"
+			rmmod "$1" 2>/dev/null
+		fi
+		kt_dmesg_case > /tmp/d
+		cat /tmp/d >> /tmp/out
+		if [ -z "$reason" ] && ! grep -Fq -- "$2" /tmp/d; then
+			reason="dmesg lacks \"$2\""
+		fi ;;
+	rmmod)
+		i=0
+		while :; do
+			if rmmod "$1" > /tmp/out 2>&1; then break; fi
+			i=$((i + 1))
+			if [ $i -ge 40 ]; then
+				reason="rmmod $1 failed: $(head -1 /tmp/out)"
+				break
+			fi
+			usleep 50000
+		done
+		kt_dmesg_case > /tmp/d
+		if [ -z "$reason" ] && grep -Eq "$KT_BAD" /tmp/d; then
+			reason="dmesg not clean: $(grep -E "$KT_BAD" /tmp/d | head -1)"
+		fi
+		cat /tmp/d >> /tmp/out ;;
+	btf)
+		timeout 30 kload btf "$1" "$2" "$3" > /tmp/out 2>&1 ||
+			reason="$(kt_why $?)" ;;
+	run)
+		obj=$(kt_obj "$1"); shift
+		timeout 30 kload run "$obj" "$@" > /tmp/out 2>&1 ||
+			reason="$(kt_why $?)" ;;
+	load)
+		timeout 30 kload load "$(kt_obj "$1")" "$2" > /tmp/out 2>&1 ||
+			reason="$(kt_why $?)" ;;
+	reject)
+		timeout 30 kload expect-reject "$(kt_obj "$1")" "$2" "$3" > /tmp/out 2>&1 ||
+			reason="$(kt_why $?)" ;;
+	dmesg-clean)
+		kt_dmesg_flush
+		if grep -Eq "$KT_BAD" /tmp/dmesg.all; then
+			reason="dmesg: $(grep -E "$KT_BAD" /tmp/dmesg.all | head -1)"
+			grep -E "$KT_BAD" /tmp/dmesg.all > /tmp/out
+		fi ;;
+	dmesg-has)
+		kt_dmesg_flush
+		grep -Fq -- "$1" /tmp/dmesg.all || reason="dmesg lacks \"$1\"" ;;
+	sh)
+		sh -c "$*" > /tmp/out 2>&1 || reason="command failed (exit $?): $*" ;;
+	*)
+		reason="unknown case kind $kind" ;;
+	esac
+	head -c 20000 /tmp/out | sed "s/^/KT-OUT $name: /"
+	if [ -z "$reason" ]; then
+		echo "KT-CASE $name PASS"
+	else
+		echo "KT-CASE $name FAIL $(echo "${reason:-failed}" | tr '\n' ' ' | sed 's/ *$//' | cut -c1-400)"
+		KT_STATUS=1
+	fi
+}
+
+kt_run_file() {
+	while IFS= read -r line <&3; do
+		case "$line" in ''|'#'*) continue ;; esac
+		eval "set -- $line"
+		kt_case "$@" < /dev/null
+	done 3< "$1"
+	kt_dmesg_flush
+	sed 's/^/KT-DMESG /' /tmp/dmesg.all
+}

@@ -1,0 +1,352 @@
+#!/bin/bash
+# The real-kernel tests: Rust kfuncs registered by a module in a booted Linux
+# and called by verified BPF programs. This is the one command CI runs.
+#
+#   tests/kernel/run.sh [6.12|7.3 ...]      (default: both kernels)
+#   tests/kernel/run.sh --list [6.12|7.3]   (the case names; builds nothing)
+#
+# For each kernel: build it (cached, see build-kernel.sh), build the example
+# modules through kbuild/ as a user would, build the BPF programs and the
+# static loader, pack a busybox initramfs, boot QEMU under `timeout`, and
+# report every case of cases/<kernel>.cases:
+#     PASS <kernel> <case>
+#     FAIL <kernel> <case>: <reason>
+# then "N passed, M failed" alone on the last line; the exit status is
+# non-zero if anything failed. Details of failures go to stderr; every
+# artefact and log stays under $KFUNC_TEST_OUT (default: target/kernel-tests).
+#
+# Environment: KFUNC_CACHE (kernel builds, sources, bindgen; default
+# ~/.cache/kfunc), KFUNC_TEST_OUT, KFUNC_QEMU_TIMEOUT (seconds per guest,
+# default 300), KFUNC_SKIP_APT=1 (do not call apt-get), JOBS, KFUNC_CASES_DIR
+# (another directory of <kernel>.cases files; paths in them may be absolute),
+# KFUNC_QEMU_KVM=1 (use KVM).
+set -uo pipefail
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+CACHE="${KFUNC_CACHE:-$HOME/.cache/kfunc}"
+OUT="${KFUNC_TEST_OUT:-$ROOT/target/kernel-tests}"
+QEMU_TIMEOUT="${KFUNC_QEMU_TIMEOUT:-300}"
+export KFUNC_CACHE="$CACHE"
+KERNELS=("$@")
+[ ${#KERNELS[@]} -gt 0 ] || KERNELS=(6.12 7.3)
+
+PASSED=0
+FAILED=0
+pass() { echo "PASS $1 $2"; PASSED=$((PASSED + 1)); }
+fail() { echo "FAIL $1 $2: $3"; FAILED=$((FAILED + 1)); }
+note() { echo "run.sh: $*" >&2; }
+# Print the tail of a log to stderr, indented (details of a failure).
+detail() { [ -f "$1" ] && tail -n "${2:-30}" "$1" | sed 's/^/    | /' >&2; }
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+mkdir -p "$OUT"
+
+# --- packages --------------------------------------------------------------------
+PACKAGES=(linux-source-6.12 rustc-web rust-web-src clang-19 lld-19 llvm-19 libclang-19-dev
+          pahole bpftool libbpf-dev libelf-dev zlib1g-dev flex bison bc libssl-dev cpio
+          qemu-system-x86 busybox-static gcc make xz-utils)
+ensure_packages() {
+    local missing=() p
+    for p in "${PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return 0
+    if [ "${KFUNC_SKIP_APT:-0}" = 1 ]; then
+        note "missing packages (KFUNC_SKIP_APT=1): ${missing[*]}"
+        return 1
+    fi
+    local sudo=""
+    [ "$(id -u)" = 0 ] || sudo=sudo
+    note "installing ${missing[*]}"
+    $sudo apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2
+}
+
+# --- host tools --------------------------------------------------------------------
+# The static loader (libbpf + libelf + zlib; zstd only if this libelf needs it).
+LOADER="$OUT/kload"
+build_loader() {
+    local libs=(-lbpf -lelf -lz)
+    if ! gcc -O2 -Wall -Wno-format-truncation -static -o "$LOADER" "$HERE/loader/kload.c" "${libs[@]}" 2>/dev/null; then
+        gcc -O2 -Wall -Wno-format-truncation -static -o "$LOADER" "$HERE/loader/kload.c" "${libs[@]}" -lzstd
+    fi
+}
+
+# The host tool (kfunc-btf), built once from the checkout and handed to the
+# module builds (KFUNC_BTF, a documented kbuild/kfunc.mk variable) and to the
+# `header` directives.
+KFUNC_BTF="$OUT/kbuild-host/release/kfunc-btf"
+KFUNC_BTF_OK=""
+need_kfunc_btf() {
+    if [ -z "$KFUNC_BTF_OK" ]; then
+        KFUNC_BTF_OK=0
+        (cd "$ROOT" && env -u RUSTFLAGS cargo build --release -q -p kfunc-btf --bin kfunc-btf \
+            --target-dir "$OUT/kbuild-host") > "$OUT/kfunc-btf.log" 2>&1 && KFUNC_BTF_OK=1
+        if [ "$KFUNC_BTF_OK" = 1 ]; then pass host build:kfunc-btf
+        else fail host build:kfunc-btf "cargo build -p kfunc-btf failed (see $OUT/kfunc-btf.log)"
+             detail "$OUT/kfunc-btf.log"; fi
+    fi
+    [ "$KFUNC_BTF_OK" = 1 ]
+}
+
+# --- the case file -------------------------------------------------------------------
+# Reads cases/<kernel>.cases (with `include`s) into CASE_LINES (one entry per
+# directive, the original shell-quoted text).
+CASE_LINES=()
+read_cases() {
+    local file="$1" line
+    [ -f "$file" ] || { echo "case file $file missing"; return 1; }
+    while IFS= read -r line || [ -n "$line" ]; do
+        line="${line#"${line%%[![:space:]]*}"}"
+        case "$line" in ''|'#'*) continue ;; esac
+        if [[ "$line" == include\ * ]]; then
+            local inc
+            eval "inc=${line#include }"
+            read_cases "$(dirname "$file")/$inc" || return 1
+        else
+            CASE_LINES+=("$line")
+        fi
+    done < "$file"
+}
+
+# --- building the example modules ----------------------------------------------------
+# The hook (agreed in examples/README.md): an example module directory is
+# built the way its README tells a user to, `make -C <dir> KDIR=<tree>` plus
+# the kernel build's toolchain variables, which runs `make -C $KDIR M=<dir>`
+# with kbuild/kfunc.mk. To keep the checkout clean and the two kernels apart,
+# it builds in a copy of the checkout's sources under the work dir (module
+# dirs keep their places, so `KFUNC_DIR ?= $(src)/../..` finds the copy);
+# a variant with VAR=val builds in a sibling copy of the module dir.
+build_module() { # <K> <KDIR> <dir> <log> [VAR=val...]
+    local K="$1" KDIR="$2" rel="$3" log="$4"; shift 4
+    local tree="$W/tree"
+    # the sources only: no build products of an earlier in-place build
+    local excl=(--exclude=./.git --exclude=target --exclude=.kfunc --exclude='.kt-*' --exclude='*.o' --exclude='*.ko' --exclude='*.mod'
+                --exclude='*.mod.c' --exclude='.*.cmd' --exclude=modules.order --exclude=Module.symvers
+                --exclude='*.a' --exclude='*.rmeta' --exclude='*.rlib')
+    if [ ! -d "$tree" ]; then
+        mkdir -p "$tree"
+        (cd "$ROOT" && tar "${excl[@]}" -cf - .) | tar -xf - -C "$tree"
+    fi
+    local dst="$tree/$rel"
+    if [ "${rel#/}" != "$rel" ]; then # an absolute path outside the checkout
+        dst="$W/ext/$(basename "$rel")-$(echo "$*" | md5sum | cut -c1-8)"
+        rm -rf "$dst"; mkdir -p "$dst"
+        (cd "$rel" && tar "${excl[@]}" -cf - .) | tar -xf - -C "$dst"
+    elif [ $# -gt 0 ]; then # a variant: a sibling copy, so relative paths still work
+        dst="$tree/$(dirname "$rel")/.kt-$(basename "$rel")-$(echo "$*" | md5sum | cut -c1-8)"
+        rm -rf "$dst"; mkdir -p "$dst"
+        (cd "$ROOT/$rel" && tar "${excl[@]}" -cf - .) | tar -xf - -C "$dst"
+    fi
+    BUILT_DIR="$dst"
+    local btf=()
+    need_kfunc_btf && btf=(KFUNC_BTF="$KFUNC_BTF")
+    # The make variables the kernel was built with (a user passes the same
+    # ones to their module build): the compiler (LLVM=-19) and the rustc
+    # whose `core` the tree's metadata was built by.
+    local kvars
+    read -r -a kvars < <(sed -n 's/^make=//p' "$KDIR/.kfunc-build-stamp")
+    [ ${#kvars[@]} -gt 0 ] || kvars=(LLVM=-19 ARCH=x86_64 RUSTC=/usr/bin/rustc)
+    echo "make -C $dst KDIR=$KDIR ${kvars[*]} ${btf[*]} $*" > "$log"
+    make -C "$dst" KDIR="$KDIR" "${kvars[@]}" "${btf[@]}" "$@" >> "$log" 2>&1
+}
+
+# --- one kernel -----------------------------------------------------------------------
+run_kernel() {
+    local K="$1" t0 KDIR line
+    W="$OUT/$K"
+    rm -rf "$W"; mkdir -p "$W/include" "$W/bpf" "$W/mod" "$W/logs"
+
+    t0=$(now)
+    if KDIR=$("$HERE/build-kernel.sh" "$K" 2> "$W/logs/kernel-build.log" | tail -1) && [ -f "$KDIR/vmlinux" ]; then
+        note "$K: kernel ready in $(since "$t0") s ($KDIR)"
+    else
+        fail "$K" build:kernel "build-kernel.sh $K failed (see $W/logs/kernel-build.log)"
+        detail "$W/logs/kernel-build.log" 40
+        return
+    fi
+
+    CASE_LINES=()
+    local err
+    local cfile="${KFUNC_CASES_DIR:-$HERE/cases}/$K.cases"
+    if ! err=$(read_cases "$cfile"); then
+        fail "$K" cases "$err"; return
+    fi
+    read_cases "$cfile"
+
+    bpftool btf dump file "$KDIR/vmlinux" format c > "$W/include/vmlinux.h" 2> "$W/logs/vmlinux.h.log" ||
+        { fail "$K" build:vmlinux.h "bpftool btf dump failed"; detail "$W/logs/vmlinux.h.log"; }
+
+    need_kfunc_btf || true
+
+    # Host-side directives, in file order. Guest cases go to $W/cases.
+    local guest_names=() setup_ok=1 t_mod=0 t_bpf=0
+    : > "$W/cases"
+    for line in "${CASE_LINES[@]}"; do
+        eval "set -- $line"
+        local kind="$1"; shift
+        case "$kind" in
+        module) # module <alias> <dir> [VAR=val...]
+            local alias="$1" dir="$2"; shift 2
+            t0=$(now)
+            if build_module "$K" "$KDIR" "$dir" "$W/logs/module-$alias.log" "$@"; then
+                local kos=("$BUILT_DIR"/*.ko) ko=""
+                if [ ${#kos[@]} -eq 1 ] && [ -f "${kos[0]}" ]; then ko="${kos[0]}"
+                elif [ -f "$BUILT_DIR/$alias.ko" ]; then ko="$BUILT_DIR/$alias.ko"; fi
+                if [ -n "$ko" ]; then
+                    cp "$ko" "$W/mod/$alias.ko"
+                    pass "$K" "build:$alias"
+                else
+                    fail "$K" "build:$alias" "no .ko (or several, none named $alias.ko) in $dir"; setup_ok=0
+                fi
+            else
+                fail "$K" "build:$alias" "make -C $dir KDIR=... failed (see $W/logs/module-$alias.log)"
+                detail "$W/logs/module-$alias.log"; setup_ok=0
+            fi
+            t_mod=$(awk -v a="$t_mod" -v b="$(since "$t0")" 'BEGIN { print a + b }') ;;
+        header) # header <alias> <file.h>: kfunc-btf header of the module's .ko
+            if ! { need_kfunc_btf && "$KFUNC_BTF" header "$W/mod/$1.ko" --base "$KDIR/vmlinux"; } \
+                    > "$W/include/$2" 2> "$W/logs/header-$2.log"; then
+                fail "$K" "build:header:$2" "kfunc-btf header $1.ko failed"; detail "$W/logs/header-$2.log"
+                detail "$W/include/$2"; setup_ok=0
+            fi ;;
+        bpf) # bpf <src.bpf.c> [cflags...]: -> bpf/<name>.o (name = file name minus .bpf.c / .c)
+            local src="$1"; shift
+            case "$src" in /*) ;; *) src="$ROOT/$src" ;; esac
+            local name; name="$(basename "$src")"; name="${name%.c}"; name="${name%.bpf}"
+            t0=$(now)
+            if clang-19 -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Wno-unused-function \
+                    -I"$W/include" -I"$(dirname "$src")" "$@" \
+                    -c "$src" -o "$W/bpf/$name.o" > "$W/logs/bpf-$name.log" 2>&1; then
+                pass "$K" "build:bpf:$name"
+            else
+                fail "$K" "build:bpf:$name" "clang-19 -target bpf $src failed"; detail "$W/logs/bpf-$name.log"
+                setup_ok=0
+            fi
+            t_bpf=$(awk -v a="$t_bpf" -v b="$(since "$t0")" 'BEGIN { print a + b }') ;;
+        host) # host <name> build-fails <dir> <substring> [VAR=val...]
+            local cname="$1" ckind="$2"; shift 2
+            case "$ckind" in
+            build-fails)
+                local dir="$1" want="$2"; shift 2
+                if build_module "$K" "$KDIR" "$dir" "$W/logs/host-$cname.log" "$@"; then
+                    fail "$K" "$cname" "building $dir succeeded, expected a failure"
+                elif grep -Fq -- "$want" "$W/logs/host-$cname.log"; then
+                    pass "$K" "$cname"
+                else
+                    fail "$K" "$cname" "build of $dir failed without \"$want\""
+                    detail "$W/logs/host-$cname.log"
+                fi ;;
+            *) fail "$K" "$cname" "unknown host case kind $ckind" ;;
+            esac ;;
+        case) # case <name> <kind> <args...>: runs in the guest
+            local n dup=0
+            for n in "${guest_names[@]}"; do [ "$n" = "$1" ] && dup=1; done
+            if [ "$dup" = 1 ]; then fail "$K" "$1" "duplicate case name in the case files"; continue; fi
+            guest_names+=("$1")
+            printf '%s\n' "${line#case }" >> "$W/cases" ;;
+        *)
+            fail "$K" cases "unknown directive: $line" ;;
+        esac
+    done
+    note "$K: modules built in ${t_mod} s, BPF programs in ${t_bpf} s"
+
+    [ ${#guest_names[@]} -gt 0 ] || return
+    if [ "$LOADER_OK" != 1 ]; then
+        for line in "${guest_names[@]}"; do fail "$K" "$line" "no loader"; done
+        return
+    fi
+
+    # --- initramfs -----------------------------------------------------------------
+    local spec="$W/initramfs.list" f
+    {
+        echo "dir /bin 0755 0 0"; echo "dir /dev 0755 0 0"; echo "dir /proc 0755 0 0"
+        echo "dir /sys 0755 0 0"; echo "dir /tmp 0755 0 0"; echo "dir /mod 0755 0 0"
+        echo "dir /bpf 0755 0 0"; echo "dir /sbin 0755 0 0"; echo "dir /usr 0755 0 0"
+        echo "dir /usr/bin 0755 0 0"; echo "dir /usr/sbin 0755 0 0"
+        echo "nod /dev/console 0600 0 0 c 5 1"
+        echo "file /init $HERE/guest/init 0755 0 0"
+        echo "file /kt.sh $HERE/guest/kt.sh 0644 0 0"
+        echo "file /cases $W/cases 0644 0 0"
+        echo "file /bin/busybox /bin/busybox 0755 0 0"
+        echo "file /bin/kload $LOADER 0755 0 0"
+        for f in "$W"/mod/*.ko; do [ -f "$f" ] && echo "file /mod/$(basename "$f") $f 0644 0 0"; done
+        for f in "$W"/bpf/*.o; do [ -f "$f" ] && echo "file /bpf/$(basename "$f") $f 0644 0 0"; done
+    } > "$spec"
+    if ! "$KDIR/usr/gen_init_cpio" "$spec" 2> "$W/logs/initramfs.log" | gzip -1 > "$W/initramfs.gz"; then
+        fail "$K" build:initramfs "gen_init_cpio failed"; detail "$W/logs/initramfs.log"; return
+    fi
+
+    # --- boot ------------------------------------------------------------------------
+    # TCG unless asked: nested KVM on CI machines of this kind hangs the guest.
+    local accel=tcg
+    [ "${KFUNC_QEMU_KVM:-0}" = 1 ] && accel=kvm:tcg
+    t0=$(now)
+    timeout --kill-after=10 "$QEMU_TIMEOUT" qemu-system-x86_64 -machine "accel=$accel" -m 512 -smp 1 \
+        -nographic -no-reboot -kernel "$KDIR/arch/x86/boot/bzImage" -initrd "$W/initramfs.gz" \
+        -append "console=ttyS0 panic=-1 loglevel=3" < /dev/null > "$W/serial.raw" 2>&1
+    local qrc=$?
+    tr -d '\r' < "$W/serial.raw" > "$W/serial.log"
+    note "$K: guest ran in $(since "$t0") s (qemu exit $qrc, log $W/serial.log)"
+
+    local name res reason
+    for name in "${guest_names[@]}"; do
+        res=$(awk -v p="KT-CASE $name " 'index($0, p) == 1 { print; exit }' "$W/serial.log")
+        case "$res" in
+        "KT-CASE $name PASS"*) pass "$K" "$name" ;;
+        "KT-CASE $name FAIL"*)
+            reason="${res#"KT-CASE $name FAIL"}"; reason="${reason# }"
+            fail "$K" "$name" "${reason:-failed}"
+            awk -v p="KT-OUT $name: " 'index($0, p) == 1 { print "    | " substr($0, length(p) + 1) }' \
+                "$W/serial.log" | tail -40 >&2 ;;
+        *)
+            if [ "$qrc" = 124 ] || [ "$qrc" = 137 ]; then reason="no result: the guest timed out after ${QEMU_TIMEOUT} s"
+            else reason="no result: the guest stopped before this case"; fi
+            fail "$K" "$name" "$reason" ;;
+        esac
+    done
+    if grep -aq "^KT-DONE " "$W/serial.log"; then
+        pass "$K" guest:done
+    else
+        fail "$K" guest:done "no KT-DONE marker (qemu exit $qrc; see $W/serial.log)"
+        grep -av '^KT-' "$W/serial.log" | tail -30 | sed 's/^/    | /' >&2
+    fi
+}
+
+if [ "${KERNELS[0]}" = --list ]; then # print the case names, build nothing
+    KERNELS=("${KERNELS[@]:1}")
+    [ ${#KERNELS[@]} -gt 0 ] || KERNELS=(6.12 7.3)
+    for K in "${KERNELS[@]}"; do
+        CASE_LINES=()
+        read_cases "${KFUNC_CASES_DIR:-$HERE/cases}/$K.cases" || continue
+        for line in "${CASE_LINES[@]}"; do
+            eval "set -- $line"
+            case "$1" in
+            module) echo "$K build:$2" ;;
+            bpf) n="$(basename "$2")"; n="${n%.c}"; echo "$K build:bpf:${n%.bpf}" ;;
+            host|case) echo "$K $2" ;;
+            esac
+        done
+        echo "$K guest:done"
+    done
+    exit 0
+fi
+
+if ensure_packages > "$OUT/apt.log" 2>&1; then :; else
+    fail host packages "apt-get install failed (see $OUT/apt.log)"; detail "$OUT/apt.log"
+fi
+LOADER_OK=1
+if build_loader > "$OUT/loader.log" 2>&1; then pass host build:loader; else
+    LOADER_OK=0; fail host build:loader "building tests/kernel/loader/kload.c failed"; detail "$OUT/loader.log"
+fi
+
+for K in "${KERNELS[@]}"; do
+    case "$K" in
+    6.12|7.3) run_kernel "$K" ;;
+    *) fail "$K" kernel "unknown kernel version (use 6.12 or 7.3)" ;;
+    esac
+done
+
+echo "$PASSED passed, $FAILED failed"
+[ "$FAILED" = 0 ]
