@@ -28,7 +28,13 @@ mod tests {
     #[test]
     fn describes_in_kernel_spelling() {
         assert_eq!(describe(0), "0");
-        assert_eq!(describe(KF_ACQUIRE | KF_RET_NULL), "KF_ACQUIRE | KF_RET_NULL");
-        assert_eq!(describe(KF_IMPLICIT_ARGS | 1 << 30), "KF_IMPLICIT_ARGS | 0x40000000");
+        assert_eq!(
+            describe(KF_ACQUIRE | KF_RET_NULL),
+            "KF_ACQUIRE | KF_RET_NULL"
+        );
+        assert_eq!(
+            describe(KF_IMPLICIT_ARGS | 1 << 30),
+            "KF_IMPLICIT_ARGS | 0x40000000"
+        );
     }
 }
