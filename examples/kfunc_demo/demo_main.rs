@@ -174,11 +174,12 @@ fn bpf_demo_sleepy(x: u32) -> u32 {
 }
 
 // ---------------------------------------------------------------------------
-// A kfunc limited to one program type (a generated filter).
+// A kfunc limited to one program type.
 // ---------------------------------------------------------------------------
 
-/// Only syscall programs may call this; tc programs are refused by the
-/// filter the runtime registers.
+/// Only syscall programs may call this: the runtime puts it only in the set
+/// it registers for the syscall hook, so the verifier refuses it in tc (and
+/// every other) programs although the module also registers for tc.
 #[kfunc(prog_types(syscall))]
 fn bpf_demo_syscall_only() -> u32 {
     7
