@@ -13,7 +13,7 @@ use object::{FileKind, SectionIndex};
 use crate::error::Error;
 
 /// Section of the interface stubs.
-pub const INTERFACE_SECTION: &str = ".kfunc.interface";
+pub const INTERFACE_SECTION: &str = ".comment.kfunc.interface";
 /// Symbol of the set8 header `{cnt, flags}`.
 pub const SET8_SYMBOL: &str = "__kfunc_set8";
 /// Start of the flag-table pairs (defined by `kbuild/kfunc.lds`).

@@ -12,7 +12,7 @@ pub enum Error {
     Io(PathBuf, std::io::Error),
     /// The module file is not an ELF object this tool understands.
     NotElf(PathBuf, String),
-    /// The module has no `.kfunc.interface` section or it holds no kfunc.
+    /// The module has no `.comment.kfunc.interface` section or it holds no kfunc.
     NoStubs(PathBuf),
     /// A stub record has a version this tool does not support.
     StubVersion(u8),
@@ -51,7 +51,7 @@ impl fmt::Display for Error {
             Error::NotElf(p, e) => write!(f, "{}: not an ELF object: {e}", p.display()),
             Error::NoStubs(p) => write!(
                 f,
-                "{}: no interface stubs (section .kfunc.interface is missing or empty): \
+                "{}: no interface stubs (section .comment.kfunc.interface is missing or empty): \
                  declare kfuncs with #[kfunc] and link the module with kbuild/kfunc.lds",
                 p.display()
             ),

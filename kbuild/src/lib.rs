@@ -3,7 +3,8 @@
 //! never sees the Rust flag table, so after the kernel's module build this
 //! tool
 //!
-//! - reads the interface stubs (`.kfunc.interface`, `docs/interface-stubs.md`);
+//! - reads the interface stubs (`.comment.kfunc.interface`,
+//!   `docs/interface-stubs.md`);
 //! - adds BTF for every kfunc to the module's split BTF with libbpf (FUNC_PROTO
 //!   with suffixed parameter names, FUNC with static linkage, DECL_TAG
 //!   `bpf_kfunc` / `bpf_fastcall`, the Linux 7.0 shape for `implicit_args`),

@@ -10,7 +10,7 @@ pub use kfunc::interface::decode::{
 
 use crate::error::Error;
 
-/// Everything decoded from a `.kfunc.interface` section.
+/// Everything decoded from a `.comment.kfunc.interface` section.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Stubs {
     /// Kfunc records, in section order.
@@ -21,7 +21,7 @@ pub struct Stubs {
     pub warnings: Vec<String>,
 }
 
-/// Decodes the contents of a `.kfunc.interface` section.
+/// Decodes the contents of a `.comment.kfunc.interface` section.
 pub fn decode(section: &[u8]) -> Result<Stubs, Error> {
     let records = kfunc::interface::decode::decode_section(section).map_err(|e| match e.kind {
         DecodeErrorKind::UnsupportedVersion { version } => Error::StubVersion(version),

@@ -103,8 +103,8 @@ fn linker_fragment_defines_slice_bounds_gnu_ld_and_lld() {
                 _ => unreachable!(),
             };
             let alloc = sh_flags.0 & object::elf::SHF_ALLOC.0 != 0;
-            if name == ".kfunc.interface" {
-                assert!(!alloc, "{linker:?}: .kfunc.interface is SHF_ALLOC");
+            if name == ".comment.kfunc.interface" {
+                assert!(!alloc, "{linker:?}: .comment.kfunc.interface is SHF_ALLOC");
             }
             if name == ".kfunc.set8" || name.starts_with("linkm") {
                 assert!(alloc, "{name}");

@@ -152,7 +152,7 @@ fn expand(input: &syn::ItemStruct, fields: &[CheckedField]) -> TokenStream {
             };
             const LEN: ::core::primitive::usize = ::kfunc::__private::struct_len(&DEF);
             #[used]
-            #[unsafe(link_section = ".kfunc.interface")]
+            #[unsafe(link_section = ".comment.kfunc.interface")]
             static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_struct::<LEN>(&DEF);
         };
     }

@@ -122,7 +122,7 @@ fn expand(k: &Kfunc) -> TokenStream {
             };
             const LEN: ::core::primitive::usize = ::kfunc::__private::func_len(&FUNC);
             #[used]
-            #[unsafe(link_section = ".kfunc.interface")]
+            #[unsafe(link_section = ".comment.kfunc.interface")]
             static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_func::<LEN>(&FUNC);
         };
     }

@@ -22,7 +22,7 @@
 //! `#[kfunc]` (crate `kfunc-macros`, re-exported here) turns a function into
 //! the **implementation** (an unmangled `extern "C"` function), an
 //! **interface stub** ([`interface`], a BTF-only description in the
-//! non-loaded `.kfunc.interface` section) and a **flag-table entry**
+//! non-loaded `.comment.kfunc.interface` section) and a **flag-table entry**
 //! ([`registry::KFUNC_FLAG_TABLE`]). The build (`kbuild/`) writes BTF from the
 //! stubs and fills the flag table; at module init, [`register()`](fn@register) (kernel
 //! targets) hands the table to the kernel, one set per kfunc hook.
@@ -72,6 +72,9 @@ pub mod __private {
     pub use crate::ty::{ImplicitArg, Scalar};
     pub use ::linkme;
 
-    /// The section interface stubs go to.
-    pub const INTERFACE_SECTION: &str = ".kfunc.interface";
+    /// The section interface stubs go to. `.comment*` is on modpost's list of
+    /// accepted non-allocated sections (the linker fragment clears
+    /// `SHF_ALLOC`); `.note*` is not used because LLVM makes such sections
+    /// `SHT_NOTE`.
+    pub const INTERFACE_SECTION: &str = ".comment.kfunc.interface";
 }

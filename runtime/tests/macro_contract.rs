@@ -70,7 +70,7 @@ fn entries_and_limits_are_in_the_runtime_slices() {
     );
 }
 
-/// The bytes of this executable's `.kfunc.interface` section (ELF64 LE).
+/// The bytes of this executable's `.comment.kfunc.interface` section (ELF64 LE).
 fn interface_section() -> Vec<u8> {
     let elf = std::fs::read(std::env::current_exe().unwrap()).unwrap();
     let u16_at = |o: usize| u16::from_le_bytes(elf[o..o + 2].try_into().unwrap()) as usize;
@@ -84,12 +84,12 @@ fn interface_section() -> Vec<u8> {
     for i in 0..shnum {
         let name_at = strtab + u32_at(shdr(i));
         let name_end = name_at + elf[name_at..].iter().position(|&b| b == 0).unwrap();
-        if &elf[name_at..name_end] == b".kfunc.interface" {
+        if &elf[name_at..name_end] == b".comment.kfunc.interface" {
             let (off, size) = (u64_at(shdr(i) + 24), u64_at(shdr(i) + 32));
             return elf[off..off + size].to_vec();
         }
     }
-    panic!("no .kfunc.interface section");
+    panic!("no .comment.kfunc.interface section");
 }
 
 #[test]

@@ -1,7 +1,7 @@
 //! The registry test: ~20 kfuncs covering every option are compiled into this
 //! test binary. The test enumerates the flag table and the program-type
 //! limits (through linkme at run time and through the symbols in the file),
-//! and decodes the `.kfunc.interface` section of the binary itself, checking
+//! and decodes the `.comment.kfunc.interface` section of the binary itself, checking
 //! every record exactly.
 #![allow(non_camel_case_types)]
 
@@ -627,7 +627,7 @@ fn interface_stubs_decode_exactly() {
     let file = object::File::parse(&*data).unwrap();
     let section = file
         .section_by_name(kfunc::__private::INTERFACE_SECTION)
-        .expect("the test binary has a .kfunc.interface section");
+        .expect("the test binary has a .comment.kfunc.interface section");
     let records = decode::decode_section(section.data().unwrap()).expect("section decodes");
 
     let mut funcs: BTreeMap<String, DecodedFunc> = BTreeMap::new();
@@ -669,7 +669,7 @@ fn interface_stubs_decode_exactly() {
 fn interface_prototype_drops_implicit_arguments() {
     let data = exe();
     let file = object::File::parse(&*data).unwrap();
-    let section = file.section_by_name(".kfunc.interface").unwrap();
+    let section = file.section_by_name(".comment.kfunc.interface").unwrap();
     let records = decode::decode_section(section.data().unwrap()).unwrap();
     let f = records
         .into_iter()

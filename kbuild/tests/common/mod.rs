@@ -95,7 +95,14 @@ pub fn fixture_obj(features: &[&str]) -> PathBuf {
     };
     let out = work().join(format!("fixture-{name}.o"));
     let _g = LOCK.lock().unwrap_or_else(|e| e.into_inner());
-    if out.exists() {
+    // reused across runs while it is newer than every fixture source
+    let mtime = |p: &Path| std::fs::metadata(p).and_then(|m| m.modified()).ok();
+    let src = manifest_dir().join("tests/fixtures/basic/src");
+    let newest_src = std::fs::read_dir(&src)
+        .unwrap()
+        .filter_map(|e| mtime(&e.unwrap().path()))
+        .max();
+    if mtime(&out).is_some_and(|o| Some(o) >= newest_src) {
         return out;
     }
     let tmp = out.with_extension("o.tmp");

@@ -86,7 +86,7 @@ const _: () = {
     };
     const LEN: ::core::primitive::usize = ::kfunc::__private::func_len(&FUNC);
     #[used]
-    #[unsafe(link_section = ".kfunc.interface")]
+    #[unsafe(link_section = ".comment.kfunc.interface")]
     static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_func::<
         LEN,
     >(&FUNC);
@@ -153,7 +153,7 @@ const _: () = {
     };
     const LEN: ::core::primitive::usize = ::kfunc::__private::func_len(&FUNC);
     #[used]
-    #[unsafe(link_section = ".kfunc.interface")]
+    #[unsafe(link_section = ".comment.kfunc.interface")]
     static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_func::<
         LEN,
     >(&FUNC);

@@ -61,7 +61,7 @@ const _: () = {
     };
     const LEN: ::core::primitive::usize = ::kfunc::__private::struct_len(&DEF);
     #[used]
-    #[unsafe(link_section = ".kfunc.interface")]
+    #[unsafe(link_section = ".comment.kfunc.interface")]
     static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_struct::<
         LEN,
     >(&DEF);

@@ -69,7 +69,7 @@ const _: () = {
     };
     const LEN: ::core::primitive::usize = ::kfunc::__private::func_len(&FUNC);
     #[used]
-    #[unsafe(link_section = ".kfunc.interface")]
+    #[unsafe(link_section = ".comment.kfunc.interface")]
     static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_func::<
         LEN,
     >(&FUNC);
@@ -127,7 +127,7 @@ const _: () = {
     };
     const LEN: ::core::primitive::usize = ::kfunc::__private::func_len(&FUNC);
     #[used]
-    #[unsafe(link_section = ".kfunc.interface")]
+    #[unsafe(link_section = ".comment.kfunc.interface")]
     static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_func::<
         LEN,
     >(&FUNC);
@@ -176,7 +176,7 @@ const _: () = {
     };
     const LEN: ::core::primitive::usize = ::kfunc::__private::func_len(&FUNC);
     #[used]
-    #[unsafe(link_section = ".kfunc.interface")]
+    #[unsafe(link_section = ".comment.kfunc.interface")]
     static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_func::<
         LEN,
     >(&FUNC);

@@ -539,8 +539,8 @@ fn decode_record_at(bytes: &[u8], base: usize) -> Result<(Record, usize), Decode
     Ok((record, len_us))
 }
 
-/// Decodes a whole `.kfunc.interface` section: records in any order, with
-/// any number of `0x00` padding bytes between them.
+/// Decodes a whole `.comment.kfunc.interface` section: records in any order,
+/// with any number of `0x00` padding bytes between them.
 pub fn decode_section(bytes: &[u8]) -> Result<Vec<Located>, DecodeError> {
     let mut out = Vec::new();
     let mut pos = 0;

@@ -1,6 +1,6 @@
 //! Interface stubs: the BTF-only description of a kfunc or of a
 //! module-defined struct, written by the macros as constant bytes into the
-//! `.kfunc.interface` section and read by `kfunc-btf`.
+//! `.comment.kfunc.interface` section and read by `kfunc-btf`.
 //!
 //! The byte format (version 1) is specified in `docs/interface-stubs.md`.
 //! [`encode_func`] / [`encode_struct`] produce it in const context;
