@@ -68,13 +68,6 @@ kfunc-build-btf = test -x $(kfunc-btf-bin) || \
 	{ echo >&2 "kfunc: KFUNC_BTF=$(kfunc-btf-bin) is not executable"; exit 1; }
 endif
 
-# An LLVM toolchain (LLVM=1 / LLVM=-19) leaves clang's address-significance
-# table (.llvm_addrsig, SHT_LLVM_ADDRSIG) in the .ko: `ld.lld -r` keeps it.
-# Only a final lld link with --icf reads it; the module loader ignores it. It
-# is dropped before `apply` (kfunc-btf's ELF writer refuses that section type).
-kfunc-drop-addrsig = if $(READELF) -S -W $(kfunc-ko) | grep -q '\.llvm_addrsig'; then \
-	$(OBJCOPY) --remove-section=.llvm_addrsig $(kfunc-ko); fi
-
 ifneq ($(filter %/scripts/Makefile.build,$(MAKEFILE_LIST)),)
 # ===========================================================================
 # 1. Kbuild (scripts/Makefile.build): build the crates, link the runtime
@@ -227,7 +220,6 @@ quiet_cmd_kfunc_apply = KFUNC   $(kfunc-ko)
 	test -f $(abspath $(objtree))/vmlinux || { echo >&2 "kfunc: $(abspath $(objtree))/vmlinux is missing: \
 	$(kfunc-ko) cannot get the BTF its kfuncs need"; exit 1; }; \
 	$(kfunc-build-btf) && \
-	$(kfunc-drop-addrsig) && \
 	$(kfunc-btf-bin) apply $(kfunc-ko) --base $(abspath $(objtree))/vmlinux
 
 PHONY += kfunc-apply-after-modfinal
@@ -262,10 +254,7 @@ kfunc-btf:
 	@$(kfunc-build-btf)
 
 # Explicit re-run of the BTF step (idempotent), e.g. after KFUNC_NO_APPLY=1.
-READELF ?= $(if $(LLVM),llvm-readelf$(filter -%,$(LLVM)),readelf)
-OBJCOPY ?= $(if $(LLVM),llvm-objcopy$(filter -%,$(LLVM)),objcopy)
 kfunc-apply: kfunc-btf
-	$(kfunc-drop-addrsig)
 	$(kfunc-btf-bin) apply $(kfunc-ko) --base $(KDIR)/vmlinux
 
 # The C header BPF programs include: `extern ... __ksym __weak;` per kfunc.

@@ -11,7 +11,8 @@
 //! 4. **resolve**: kfunc name -> BTF id;
 //! 5. **patch**: ids and `cnt` into the flag table, pairs sorted by id with
 //!    their `__kfunc_flags__<name>` symbols moved along, ids into the limits;
-//! 6. **write**: `.BTF` (and `.BTF.base`) replaced or added, atomically.
+//! 6. **write**: `.BTF` (and `.BTF.base`) replaced or added, `.llvm_addrsig`
+//!    dropped, atomically.
 //!
 //! # Why `kfunc-btf` fills the ids itself
 //! The kernel's `resolve_btfids` only looks at `__BTF_ID__*` symbols in

@@ -168,11 +168,63 @@ pub struct Patch {
     pub symbol_values: Vec<(String, u64)>,
 }
 
+/// `SHT_LLVM_ADDRSIG`: clang's address-significance table (`.llvm_addrsig`;
+/// not among `object`'s constants).
+pub const SHT_LLVM_ADDRSIG: object::elf::SectionType = object::elf::SectionType(0x6fff_4c03);
+
+/// `(section index, file offset of its sh_type)` of every `SHT_LLVM_ADDRSIG`
+/// section.
+fn addrsig_sections(bytes: &[u8]) -> Result<Vec<(usize, usize)>, String> {
+    use object::read::elf::{FileHeader, SectionHeader};
+    type Header = object::elf::FileHeader64<object::Endianness>;
+    let header = Header::parse(bytes).map_err(|e| e.to_string())?;
+    let endian = header.endian().map_err(|e| e.to_string())?;
+    let shdrs = header
+        .section_headers(endian, bytes)
+        .map_err(|e| e.to_string())?;
+    let shoff = header.e_shoff(endian) as usize;
+    let size = std::mem::size_of::<object::elf::SectionHeader64<object::Endianness>>();
+    Ok(shdrs
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.sh_type(endian) == SHT_LLVM_ADDRSIG)
+        // sh_type is the second u32 of a section header
+        .map(|(i, _)| (i, shoff + i * size + 4))
+        .collect())
+}
+
 /// Applies `patch` to the module's bytes.
+///
+/// `.llvm_addrsig` (`SHT_LLVM_ADDRSIG`, clang's address-significance table,
+/// which `ld.lld -r` keeps in a module linked by an LLVM toolchain) is
+/// dropped: it lists symbol-table indices, which the rewrite may change, and
+/// only a final lld link with `--icf` reads it, never the module loader.
 pub fn rewrite(module: &Module, patch: &Patch) -> Result<Vec<u8>, Error> {
+    use object::build::Id;
     let err = |m: String| Error::NotElf(module.path.clone(), m);
-    let mut b =
-        object::build::elf::Builder::read(&*module.bytes).map_err(|e| err(e.to_string()))?;
+    // `object`'s builder refuses the type: read those sections as opaque
+    // PROGBITS from a copy, then delete them
+    let addrsig = addrsig_sections(&module.bytes).map_err(err)?;
+    let retyped;
+    let input: &[u8] = if addrsig.is_empty() {
+        &module.bytes
+    } else {
+        let mut copy = module.bytes.clone();
+        // little-endian: `Module::parse` accepts nothing else
+        let progbits = object::elf::SHT_PROGBITS.0.to_le_bytes();
+        for &(_, at) in &addrsig {
+            copy[at..at + 4].copy_from_slice(&progbits);
+        }
+        retyped = copy;
+        &retyped
+    };
+    let mut b = object::build::elf::Builder::read(input).map_err(|e| err(e.to_string()))?;
+    for s in b.sections.iter_mut() {
+        // builder ids skip the null section
+        if addrsig.iter().any(|&(i, _)| i == s.id().index() + 1) {
+            s.delete = true;
+        }
+    }
     for (name, data) in &patch.sections {
         let existing = b
             .sections

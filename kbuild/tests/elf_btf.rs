@@ -238,6 +238,80 @@ fn apply_keeps_btf_pahole_wrote_for_c_parts() {
     assert_eq!(once, sha(&ko));
 }
 
+/// The C part compiled by clang-19, as an LLVM toolchain (`LLVM=-19`)
+/// compiles a module's C files: with clang's address-significance table.
+fn clang_cpart_obj() -> PathBuf {
+    let out = work().join("cpart-clang.o");
+    run(Command::new("clang-19")
+        .args(["-g", "-O1", "-c", "-o"])
+        .arg(&out)
+        .arg(manifest_dir().join("tests/fixtures/cpart/cpart.c")));
+    out
+}
+
+/// `sh_type` of every section called `.llvm_addrsig`.
+fn addrsig_types(ko: &Path) -> Vec<u32> {
+    use object::read::elf::{ElfFile64, SectionHeader};
+    let data = std::fs::read(ko).unwrap();
+    let f = ElfFile64::<object::Endianness>::parse(&*data).unwrap();
+    f.sections()
+        .filter(|s| s.name() == Ok(".llvm_addrsig"))
+        .map(|s| s.elf_section_header().sh_type(f.endian()).0)
+        .collect()
+}
+
+#[test]
+fn apply_drops_llvm_addrsig_of_an_lld_linked_module() {
+    let base = base();
+    // linked by ld.lld-19 as an LLVM toolchain links a module (`ld.lld -r`
+    // keeps the table), BTF for the C part by pahole; nothing removed
+    let ko = module(
+        "addrsig",
+        &[fixture_obj(&[]), clang_cpart_obj()],
+        Linker::Lld,
+    );
+    run(Command::new("pahole")
+        .arg("-J")
+        .arg("--btf_base")
+        .arg(&base)
+        .arg(&ko));
+    assert_eq!(addrsig_types(&ko), vec![elf::SHT_LLVM_ADDRSIG.0]);
+    // inspect and header only read
+    let before = sha(&ko);
+    let r = kfunc_btf::inspect::inspect(&ko, &base).unwrap();
+    assert!(r.text.contains("kf_implicit"), "{}", r.text);
+    assert!(header_of(&ko).contains("kf_implicit"));
+    assert_eq!(before, sha(&ko));
+    // apply writes the module without it
+    assert_eq!(apply(&ko, &base).unwrap(), Outcome::Applied { kfuncs: 12 });
+    assert!(addrsig_types(&ko).is_empty());
+    let vm = load_base(&base).unwrap();
+    let btf = module_btf(&ko, &vm);
+    check_table(&ko, &btf);
+    assert!(btf.find("cpart_hit", kind::FUNC).is_some());
+    let r = kfunc_btf::inspect::inspect(&ko, &base).unwrap();
+    assert!(r.problems.is_empty(), "{:?}", r.problems);
+    // binutils and lld accept the result
+    let out = run(Command::new("readelf").args(["-a", "-W"]).arg(&ko));
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    run(Command::new("ld.lld-19")
+        .arg("-r")
+        .arg(&ko)
+        .arg("-o")
+        .arg(ko.with_extension("relinked.o")));
+    // and a second run leaves it as it is
+    let once = sha(&ko);
+    assert_eq!(
+        apply(&ko, &base).unwrap(),
+        Outcome::AlreadyApplied { kfuncs: 12 }
+    );
+    assert_eq!(once, sha(&ko));
+}
+
 /// Gives `ko` the BTF layout of a 7.x external module: split BTF on a
 /// distilled `.BTF.base`, own types sorted by name (what gen-btf.sh and
 /// `resolve_btfids --distill_base` produce, with the same libbpf calls).
