@@ -36,10 +36,9 @@ FAILED=0
 pass() { echo "PASS $1 $2"; PASSED=$((PASSED + 1)); }
 fail() { echo "FAIL $1 $2: $3"; FAILED=$((FAILED + 1)); }
 note() { echo "run.sh: $*" >&2; }
-# Print the tail of a log to stderr, indented (details of a failure).
-detail() { [ -f "$1" ] && tail -n "${2:-30}" "$1" | sed 's/^/    | /' >&2; }
-now() { date +%s.%N; }
-since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+# now, since, detail, build_module, kt_build_loader, kt_build_bpf,
+# kt_pack_initramfs, kt_boot (shared with scripts/demo.sh)
+. "$HERE/lib.sh"
 
 mkdir -p "$OUT"
 
@@ -66,12 +65,7 @@ ensure_packages() {
 # --- host tools --------------------------------------------------------------------
 # The static loader (libbpf + libelf + zlib; zstd only if this libelf needs it).
 LOADER="$OUT/kload"
-build_loader() {
-    local libs=(-lbpf -lelf -lz)
-    if ! gcc -O2 -Wall -Wno-format-truncation -static -o "$LOADER" "$HERE/loader/kload.c" "${libs[@]}" 2>/dev/null; then
-        gcc -O2 -Wall -Wno-format-truncation -static -o "$LOADER" "$HERE/loader/kload.c" "${libs[@]}" -lzstd
-    fi
-}
+build_loader() { kt_build_loader "$LOADER"; }
 
 # The host tool (kfunc-btf), built once from the checkout and handed to the
 # module builds (KFUNC_BTF, a documented kbuild/kfunc.mk variable) and to the
@@ -81,8 +75,7 @@ KFUNC_BTF_OK=""
 need_kfunc_btf() {
     if [ -z "$KFUNC_BTF_OK" ]; then
         KFUNC_BTF_OK=0
-        (cd "$ROOT" && env -u RUSTFLAGS cargo build --release -q -p kfunc-btf --bin kfunc-btf \
-            --target-dir "$OUT/kbuild-host") > "$OUT/kfunc-btf.log" 2>&1 && KFUNC_BTF_OK=1
+        kt_cargo_kfunc_btf "$OUT/kbuild-host" > "$OUT/kfunc-btf.log" 2>&1 && KFUNC_BTF_OK=1
         if [ "$KFUNC_BTF_OK" = 1 ]; then pass host build:kfunc-btf
         else fail host build:kfunc-btf "cargo build -p kfunc-btf failed (see $OUT/kfunc-btf.log)"
              detail "$OUT/kfunc-btf.log"; fi
@@ -111,46 +104,9 @@ read_cases() {
 }
 
 # --- building the example modules ----------------------------------------------------
-# The hook (agreed in examples/README.md): an example module directory is
-# built the way its README tells a user to, `make -C <dir> KDIR=<tree>` plus
-# the kernel build's toolchain variables, which runs `make -C $KDIR M=<dir>`
-# with kbuild/kfunc.mk. To keep the checkout clean and the two kernels apart,
-# it builds in a copy of the checkout's sources under the work dir (module
-# dirs keep their places, so `KFUNC_DIR ?= $(src)/../..` finds the copy);
-# a variant with VAR=val builds in a sibling copy of the module dir.
-build_module() { # <K> <KDIR> <dir> <log> [VAR=val...]
-    local K="$1" KDIR="$2" rel="$3" log="$4"; shift 4
-    local tree="$W/tree"
-    # the sources only: no build products of an earlier in-place build
-    local excl=(--exclude=./.git --exclude=target --exclude=.kfunc --exclude='.kt-*' --exclude='*.o' --exclude='*.ko' --exclude='*.mod'
-                --exclude='*.mod.c' --exclude='.*.cmd' --exclude=modules.order --exclude=Module.symvers
-                --exclude='*.a' --exclude='*.rmeta' --exclude='*.rlib')
-    if [ ! -d "$tree" ]; then
-        mkdir -p "$tree"
-        (cd "$ROOT" && tar "${excl[@]}" -cf - .) | tar -xf - -C "$tree"
-    fi
-    local dst="$tree/$rel"
-    if [ "${rel#/}" != "$rel" ]; then # an absolute path outside the checkout
-        dst="$W/ext/$(basename "$rel")-$(echo "$*" | md5sum | cut -c1-8)"
-        rm -rf "$dst"; mkdir -p "$dst"
-        (cd "$rel" && tar "${excl[@]}" -cf - .) | tar -xf - -C "$dst"
-    elif [ $# -gt 0 ]; then # a variant: a sibling copy, so relative paths still work
-        dst="$tree/$(dirname "$rel")/.kt-$(basename "$rel")-$(echo "$*" | md5sum | cut -c1-8)"
-        rm -rf "$dst"; mkdir -p "$dst"
-        (cd "$ROOT/$rel" && tar "${excl[@]}" -cf - .) | tar -xf - -C "$dst"
-    fi
-    BUILT_DIR="$dst"
-    local btf=()
-    need_kfunc_btf && btf=(KFUNC_BTF="$KFUNC_BTF")
-    # The make variables the kernel was built with (a user passes the same
-    # ones to their module build): the compiler (LLVM=-19) and the rustc
-    # whose `core` the tree's metadata was built by.
-    local kvars
-    read -r -a kvars < <(sed -n 's/^make=//p' "$KDIR/.kfunc-build-stamp")
-    [ ${#kvars[@]} -gt 0 ] || kvars=(LLVM=-19 ARCH=x86_64 RUSTC=/usr/bin/rustc)
-    echo "make -C $dst KDIR=$KDIR ${kvars[*]} ${btf[*]} $*" > "$log"
-    make -C "$dst" KDIR="$KDIR" "${kvars[@]}" "${btf[@]}" "$@" >> "$log" 2>&1
-}
+# build_module (lib.sh) builds an example module directory the way its README
+# tells a user to (the hook agreed in examples/README.md), in a copy of the
+# checkout's sources under the work dir.
 
 # --- one kernel -----------------------------------------------------------------------
 run_kernel() {
@@ -216,9 +172,7 @@ run_kernel() {
             case "$src" in /*) ;; *) src="$ROOT/$src" ;; esac
             local name; name="$(basename "$src")"; name="${name%.c}"; name="${name%.bpf}"
             t0=$(now)
-            if clang-19 -g -O2 -target bpf -D__TARGET_ARCH_x86 -Wall -Wno-unused-function \
-                    -I"$W/include" -I"$(dirname "$src")" "$@" \
-                    -c "$src" -o "$W/bpf/$name.o" > "$W/logs/bpf-$name.log" 2>&1; then
+            if kt_build_bpf "$src" "$W/bpf/$name.o" "$W/logs/bpf-$name.log" "$@"; then
                 pass "$K" "build:bpf:$name"
             else
                 fail "$K" "build:bpf:$name" "clang-19 -target bpf $src failed"; detail "$W/logs/bpf-$name.log"
@@ -259,35 +213,14 @@ run_kernel() {
     fi
 
     # --- initramfs -----------------------------------------------------------------
-    local spec="$W/initramfs.list" f
-    {
-        echo "dir /bin 0755 0 0"; echo "dir /dev 0755 0 0"; echo "dir /proc 0755 0 0"
-        echo "dir /sys 0755 0 0"; echo "dir /tmp 0755 0 0"; echo "dir /mod 0755 0 0"
-        echo "dir /bpf 0755 0 0"; echo "dir /sbin 0755 0 0"; echo "dir /usr 0755 0 0"
-        echo "dir /usr/bin 0755 0 0"; echo "dir /usr/sbin 0755 0 0"
-        echo "nod /dev/console 0600 0 0 c 5 1"
-        echo "file /init $HERE/guest/init 0755 0 0"
-        echo "file /kt.sh $HERE/guest/kt.sh 0644 0 0"
-        echo "file /cases $W/cases 0644 0 0"
-        echo "file /bin/busybox /bin/busybox 0755 0 0"
-        echo "file /bin/kload $LOADER 0755 0 0"
-        for f in "$W"/mod/*.ko; do [ -f "$f" ] && echo "file /mod/$(basename "$f") $f 0644 0 0"; done
-        for f in "$W"/bpf/*.o; do [ -f "$f" ] && echo "file /bpf/$(basename "$f") $f 0644 0 0"; done
-    } > "$spec"
-    if ! "$KDIR/usr/gen_init_cpio" "$spec" 2> "$W/logs/initramfs.log" | gzip -1 > "$W/initramfs.gz"; then
+    if ! kt_pack_initramfs "$KDIR" "$W/cases" "$LOADER" "$W/initramfs.gz" "$W/logs/initramfs.log"; then
         fail "$K" build:initramfs "gen_init_cpio failed"; detail "$W/logs/initramfs.log"; return
     fi
 
     # --- boot ------------------------------------------------------------------------
-    # TCG unless asked: nested KVM on CI machines of this kind hangs the guest.
-    local accel=tcg
-    [ "${KFUNC_QEMU_KVM:-0}" = 1 ] && accel=kvm:tcg
     t0=$(now)
-    timeout --kill-after=10 "$QEMU_TIMEOUT" qemu-system-x86_64 -machine "accel=$accel" -m 512 -smp 1 \
-        -nographic -no-reboot -kernel "$KDIR/arch/x86/boot/bzImage" -initrd "$W/initramfs.gz" \
-        -append "console=ttyS0 panic=-1 loglevel=3" < /dev/null > "$W/serial.raw" 2>&1
+    kt_boot "$KDIR" "$W/initramfs.gz" "$QEMU_TIMEOUT"
     local qrc=$?
-    tr -d '\r' < "$W/serial.raw" > "$W/serial.log"
     note "$K: guest ran in $(since "$t0") s (qemu exit $qrc, log $W/serial.log)"
 
     local name res reason

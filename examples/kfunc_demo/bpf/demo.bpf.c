@@ -16,6 +16,18 @@ extern void bpf_task_release(struct task_struct *p) __ksym;
 
 char LICENSE[] SEC("license") = "GPL";
 
+/* What the kfuncs returned inside a program, beyond its return value: read
+ * back after the run by scripts/demo.sh (`kload run ... --globals`). */
+u64 add_wrap_sum;	/* add_wrap: the full u64 bpf_demo_add returned */
+u32 gp_key;		/* obj_get_put: o->key of the acquired object */
+u64 gp_value;		/* obj_get_put: bpf_demo_obj_value(o) */
+u32 gp_refs_held;	/* obj_get_put: bpf_demo_obj_refs(2) while o is held */
+u32 gp_refs_after;	/* obj_get_put: bpf_demo_obj_refs(2) after the put */
+u32 field_key;		/* obj_field: o->key, read directly */
+u64 field_value;	/* obj_field: o->value, read directly */
+s32 tp_pid;		/* task_pid: the pid bpf_get_current_pid_tgid() gave */
+s32 tp_kfunc;		/* task_pid: bpf_demo_task_pid(task) */
+
 /* Scalar kfunc: 40 + 2. */
 SEC("syscall")
 int add(void *ctx)
@@ -27,7 +39,8 @@ int add(void *ctx)
 SEC("syscall")
 int add_wrap(void *ctx)
 {
-	return bpf_demo_add(~0ULL, 3);
+	add_wrap_sum = bpf_demo_add(~0ULL, 3);
+	return add_wrap_sum;
 }
 
 /* acquire + ret_null / release: the value of object 2 (2007), after checking
@@ -41,13 +54,17 @@ int obj_get_put(void *ctx)
 	o = bpf_demo_obj_get(2);
 	if (!o)
 		return -1;
+	gp_key = o->key;
 	v = bpf_demo_obj_value(o);
-	if (bpf_demo_obj_refs(2) != 1) {
+	gp_value = v;
+	gp_refs_held = bpf_demo_obj_refs(2);
+	if (gp_refs_held != 1) {
 		bpf_demo_obj_put(o);
 		return -2;
 	}
 	bpf_demo_obj_put(o);
-	if (bpf_demo_obj_refs(2) != 0)
+	gp_refs_after = bpf_demo_obj_refs(2);
+	if (gp_refs_after != 0)
 		return -3;
 	return v;
 }
@@ -63,6 +80,8 @@ int obj_field(void *ctx)
 	o = bpf_demo_obj_get(1);
 	if (!o)
 		return -1;
+	field_key = o->key;
+	field_value = o->value;
 	v = o->value + o->key;
 	bpf_demo_obj_put(o);
 	return v; /* 1007 + 1 */
@@ -95,6 +114,8 @@ int task_pid(void *ctx)
 		return -1;
 	r = bpf_demo_task_pid(t);
 	bpf_task_release(t);
+	tp_pid = pid;
+	tp_kfunc = r;
 	return r == pid ? 1 : -2;
 }
 

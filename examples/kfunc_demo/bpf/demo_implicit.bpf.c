@@ -14,6 +14,10 @@ extern u32 bpf_demo_prog_id_impl(struct bpf_prog_aux *aux) __ksym __weak;
 
 char LICENSE[] SEC("license") = "GPL";
 
+/* add_prog_id: the full value bpf_demo_add_prog_id(5) returned, read back by
+ * scripts/demo.sh (`kload run ... --globals`). */
+u64 apid_sum;
+
 /* Returns the calling program's id (checked against the id libbpf got). */
 SEC("syscall")
 int prog_id(void *ctx)
@@ -25,7 +29,8 @@ int prog_id(void *ctx)
 SEC("syscall")
 int add_prog_id(void *ctx)
 {
-	return bpf_demo_add_prog_id(5) - 5;
+	apid_sum = bpf_demo_add_prog_id(5);
+	return apid_sum - 5;
 }
 
 /* The same from a tc program. */

@@ -12,11 +12,15 @@
  *       kernel's id of the loaded program. Exit 0 on match.
  *       Syscall programs get the optional context (u64 values); other
  *       program types (socket, tc, xdp) get a 64-byte dummy packet.
+ *       --globals: after the run, also print the object's global variables
+ *       (.bss/.data/.rodata integers) as "global <name>=<value>", so a
+ *       program can report what the functions it called returned.
  *   kload load <obj.o> <prog>
  *       Load only <prog>; exit 0 if the verifier accepts it.
  *   kload expect-reject <obj.o> <prog> <substring>
  *       Loading <prog> must fail and the verifier log or libbpf's messages
- *       must contain <substring>. Exit 0 then; 1 if it loaded or the message
+ *       must contain <substring>. Exit 0 then, printing the log line that
+ *       holds it ("verifier: <line>"); 1 if it loaded or the message
  *       differs (the log is printed).
  *   kload btf <module> [<func> <expected>]
  *       Parse /sys/kernel/btf/<module> split on /sys/kernel/btf/vmlinux and
@@ -74,7 +78,7 @@ static int print_fn(enum libbpf_print_level level, const char *fmt, va_list ap)
 static int usage(void)
 {
 	fprintf(stderr,
-		"usage: kload run <obj.o> <prog> [expect|@id] [--ctx-u64 a,b,...]\n"
+		"usage: kload run <obj.o> <prog> [expect|@id] [--ctx-u64 a,b,...] [--globals]\n"
 		"       kload load <obj.o> <prog>\n"
 		"       kload expect-reject <obj.o> <prog> <substring>\n"
 		"       kload btf <module> [<func> <expected-prototype>|-]\n");
@@ -129,11 +133,64 @@ static int parse_num(const char *s, long long *v)
 	return (errno || *end || end == s) ? -1 : 0;
 }
 
+/* Print the integer variables of the object's global data sections
+ * (.bss, .data, .rodata) as "global <name>=<value>". */
+static void print_globals(struct bpf_object *obj)
+{
+	struct btf *btf = bpf_object__btf(obj);
+	struct bpf_map *map;
+
+	if (!btf)
+		return;
+	bpf_object__for_each_map(map, obj) {
+		const struct btf_type *sec;
+		const struct btf_var_secinfo *vsi;
+		__u32 vsz = bpf_map__value_size(map), key = 0;
+		unsigned char *val;
+		int i;
+
+		if (!bpf_map__is_internal(map) || bpf_map__fd(map) < 0)
+			continue;
+		sec = btf__type_by_id(btf, bpf_map__btf_value_type_id(map));
+		if (!sec || !btf_is_datasec(sec))
+			continue;
+		val = calloc(1, vsz);
+		if (!val || bpf_map__lookup_elem(map, &key, sizeof(key), val, vsz, 0)) {
+			free(val);
+			continue;
+		}
+		vsi = btf_var_secinfos(sec);
+		for (i = 0; i < btf_vlen(sec); i++, vsi++) {
+			const struct btf_type *var = btf__type_by_id(btf, vsi->type);
+			const struct btf_type *t;
+			unsigned long long u = 0;
+			bool sgn;
+
+			if (!var || !btf_is_var(var) || vsi->offset + vsi->size > vsz)
+				continue;
+			t = btf__type_by_id(btf, btf__resolve_type(btf, var->type));
+			if (!t || !btf_is_int(t))
+				continue;
+			sgn = btf_int_encoding(t) & BTF_INT_SIGNED;
+			memcpy(&u, val + vsi->offset, vsi->size < 8 ? vsi->size : 8);
+			if (sgn && vsi->size < 8 && (u >> (vsi->size * 8 - 1)) & 1)
+				u |= ~0ULL << (vsi->size * 8);
+			if (sgn)
+				printf("global %s=%lld\n", btf__name_by_offset(btf, var->name_off),
+				       (long long)u);
+			else
+				printf("global %s=%llu\n", btf__name_by_offset(btf, var->name_off), u);
+		}
+		free(val);
+	}
+}
+
 static int cmd_run(int argc, char **argv, bool run)
 {
 	const char *path = argv[0], *name = argv[1], *expect = NULL;
 	__u64 ctx[16];
 	int nctx = 0;
+	bool globals = false;
 	struct bpf_program *prog;
 	struct bpf_object *obj;
 	int err, fd, i;
@@ -153,6 +210,8 @@ static int cmd_run(int argc, char **argv, bool run)
 				ctx[nctx++] = (__u64)v;
 			}
 			free(s);
+		} else if (strcmp(argv[i], "--globals") == 0) {
+			globals = true;
 		} else if (!expect) {
 			expect = argv[i];
 		} else {
@@ -205,6 +264,8 @@ static int cmd_run(int argc, char **argv, bool run)
 		return 1;
 	}
 	printf("retval=%u (%d) prog_id=%u\n", opts.retval, (int)opts.retval, info.id);
+	if (globals)
+		print_globals(obj);
 	if (!expect)
 		return 0;
 	if (strcmp(expect, "@id") == 0) {
@@ -243,8 +304,18 @@ static int cmd_expect_reject(char **argv)
 			path, name, want);
 		return 1;
 	}
-	if (strstr(vlog, want) || (msgs && strstr(msgs, want))) {
+	const char *hit = strstr(vlog, want), *src = "verifier";
+
+	if (!hit && msgs && (hit = strstr(msgs, want)))
+		src = "libbpf";
+	if (hit) {
+		const char *buf = src[0] == 'v' ? vlog : msgs, *b = hit, *e;
+
+		while (b > buf && b[-1] != '\n')
+			b--;
+		e = strchr(hit, '\n');
 		printf("rejected as expected (%s)\n", want);
+		printf("%s: %.*s\n", src, e ? (int)(e - b) : (int)strlen(b), b);
 		return 0;
 	}
 	fprintf(stderr, "kload: %s/%s rejected but without \"%s\"\n--- verifier log ---\n%s"
