@@ -130,8 +130,10 @@ kfunc-rustflags = $(filter-out --target=% --edition=% -W% -A% -D%,\
 # --- kernel capability cfgs (docs/CONTRACT.md) --------------------------------
 # KF_* flags the tree defines, verifier parameter suffixes it matches, and
 # the program-type hooks it maps (kernel/bpf/btf.c), plus the version.
-# Given to the kfunc crate (`cargo rustc -- ...`: its gate macro turns an
-# option the kernel lacks into a compile error) and to the module's crates.
+# Given to the kfunc crate's build script as KFUNC_KERNEL_VERSION /
+# KFUNC_KERNEL_CAPS (it generates the gate macro that turns an option the
+# kernel lacks into a compile error, and sets the same cfgs for the crate),
+# and to the module's crates as cfgs.
 kfunc-cap-flags = $(shell sed -n 's/^\#define[[:space:]]\{1,\}KF_\([A-Z0-9_]\{1,\}\)[[:space:]].*/\1/p' \
 	$(srctree)/include/linux/btf.h | tr A-Z a-z)
 kfunc-cap-args = $(shell grep -o 'match_suffix.[^"]*"__[a-z_]*"' $(srctree)/kernel/bpf/verifier.c | \
@@ -162,9 +164,11 @@ quiet_cmd_kfunc_cargo = CARGO   kfunc $(kfunc-target-name) [$(VERSION).$(PATCHLE
       cmd_kfunc_cargo = cd $(KFUNC_DIR) && \
 	env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL \
 	RUSTC=$(RUSTC) RUSTC_BOOTSTRAP=1 RUSTFLAGS="$(kfunc-rustflags)" \
-	$(CARGO) rustc --quiet --offline --release -p kfunc --lib \
+	KFUNC_KERNEL_VERSION=$(VERSION).$(PATCHLEVEL) \
+	KFUNC_KERNEL_CAPS="$(kfunc-cap-names)" \
+	$(CARGO) build --quiet --offline --release -p kfunc --lib \
 	--manifest-path $(KFUNC_DIR)/Cargo.toml --target-dir $(kfunc-tdir) \
-	$(kfunc-target-args) -- $(kfunc-cap-cfgs)
+	$(kfunc-target-args)
 
 # FORCE: cargo decides what is stale; the rlib's mtime changes only when
 # cargo rebuilt it, so the module's objects are rebuilt only then.
