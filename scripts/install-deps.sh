@@ -2,6 +2,7 @@
 # Installs everything the project's build, tests and demo need on a fresh
 # Debian bookworm machine of this kind: Debian packages by name, plus
 # bindgen-cli from crates.io. Idempotent: a second run only checks.
+# KFUNC_SKIP_APT=1: never call apt-get, fail if a package is missing.
 set -euo pipefail
 
 PKGS=(
@@ -13,14 +14,18 @@ PKGS=(
   pahole bpftool libbpf-dev libelf-dev zlib1g-dev libzstd-dev pkg-config
   # the guest
   qemu-system-x86 busybox-static
-  # ELF checks
-  binutils
+  # ELF checks, C parts, make
+  binutils gcc make
 )
 
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+if [ "${#missing[@]}" -gt 0 ] && [ "${KFUNC_SKIP_APT:-0}" = 1 ]; then
+  echo "install-deps: missing packages (KFUNC_SKIP_APT=1 forbids apt-get): ${missing[*]}" >&2
+  exit 1
+fi
 if [ "${#missing[@]}" -gt 0 ]; then
   echo "install-deps: installing ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive

@@ -43,24 +43,9 @@ note() { echo "run.sh: $*" >&2; }
 mkdir -p "$OUT"
 
 # --- packages --------------------------------------------------------------------
-PACKAGES=(linux-source-6.12 rustc-web rust-web-src clang-19 lld-19 llvm-19 libclang-19-dev
-          pahole bpftool libbpf-dev libelf-dev zlib1g-dev flex bison bc libssl-dev cpio
-          qemu-system-x86 busybox-static gcc make xz-utils)
-ensure_packages() {
-    local missing=() p
-    for p in "${PACKAGES[@]}"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
-    done
-    [ ${#missing[@]} -eq 0 ] && return 0
-    if [ "${KFUNC_SKIP_APT:-0}" = 1 ]; then
-        note "missing packages (KFUNC_SKIP_APT=1): ${missing[*]}"
-        return 1
-    fi
-    local sudo=""
-    [ "$(id -u)" = 0 ] || sudo=sudo
-    note "installing ${missing[*]}"
-    $sudo apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >&2
-}
+# One list for the whole project: scripts/install-deps.sh (Debian packages,
+# bindgen-cli); KFUNC_SKIP_APT=1 makes it only check.
+ensure_packages() { "$ROOT/scripts/install-deps.sh"; }
 
 # --- host tools --------------------------------------------------------------------
 # The static loader (libbpf + libelf + zlib; zstd only if this libelf needs it).
