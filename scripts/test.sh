@@ -2,7 +2,7 @@
 # The project's test command (README "Run the tests"):
 #   1. installs what the tests need (Debian packages, bindgen-cli) and
 #      builds Linux 6.12 and 7.3 with Rust and BTF (cached in ~/.cache/kfunc);
-#   2. host tier: rustfmt, clippy, and `cargo test --workspace` (unit tests,
+#   2. host tier: rustfmt, clippy, rustdoc, and `cargo test --workspace` (unit tests,
 #      trybuild UI tests, expansion goldens, ELF/BTF tests with real tools);
 #   3. kernel tier: tests/kernel/run.sh builds the example modules through
 #      kbuild/, boots each kernel in QEMU and runs the BPF programs that call
@@ -24,6 +24,7 @@ done
 echo "== host tier"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 cargo test --workspace
 
 echo "== kernel tier"

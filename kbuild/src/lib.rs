@@ -13,7 +13,7 @@
 //!   `cnt`, sorted by id, and the program-type limits;
 //! - writes the module atomically; a second run changes nothing.
 //!
-//! The pipeline is in [`apply`]; [`inspect`] checks a module the way
+//! The pipeline is in [`apply`](mod@apply); [`inspect`] checks a module the way
 //! `register_btf_kfunc_id_set()` will; [`header`] prints a C header for BPF
 //! programs.
 #![deny(missing_docs)]
