@@ -106,7 +106,7 @@ pub fn collect(path: &Path) -> Result<Collected, Error> {
         .find(|k| !module.symbols.contains_key(&k.name))
     {
         return Err(Error::FlagTable(format!(
-            "kfunc `{}` has no symbol of that name in the module;              the verifier looks its address up by name",
+            "kfunc `{}` has no symbol of that name in the module; the verifier looks its address up by name",
             k.name
         )));
     }
