@@ -4,9 +4,9 @@
 #      builds Linux 6.12 and 7.3 with Rust and BTF (cached in ~/.cache/kfunc);
 #   2. host tier: rustfmt, clippy, rustdoc, and `cargo test --workspace` (unit tests,
 #      trybuild UI tests, expansion goldens, ELF/BTF tests with real tools);
-#   3. kernel tier: tests/kernel/run.sh builds the example modules through
-#      kbuild/, boots each kernel in QEMU and runs the BPF programs that call
-#      the Rust kfuncs.
+#   3. kernel tier: the harness's self-test, then tests/kernel/run.sh builds
+#      the example modules through kbuild/, boots each kernel in QEMU and runs
+#      the BPF programs that call the Rust kfuncs.
 # Exit status is non-zero if any tier fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,4 +28,7 @@ RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 cargo test --workspace
 
 echo "== kernel tier"
+# First the harness's own check (a C kfunc module; cases that must FAIL do),
+# then the real cases, whose summary line closes the run.
+./tests/kernel/selftest/selftest.sh
 ./tests/kernel/run.sh

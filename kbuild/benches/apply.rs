@@ -215,28 +215,23 @@ fn main() {
         Ok(v) => v.split(',').map(|s| s.trim().parse().unwrap()).collect(),
         Err(_) => vec![100, 1000, 10000],
     };
-    // the test base, plus every vmlinux the kernel helper built
+    // the test base, plus the vmlinux of the two kernels the kernel tier
+    // builds (tests/kernel/build-kernel.sh), where they exist
     let mut bases = vec![("test vmlinux (gcc+pahole)".to_owned(), base())];
-    if let Some(home) = std::env::var_os("HOME") {
-        let dir = PathBuf::from(home).join(".cache/kfunc/build");
-        let mut real: Vec<PathBuf> = std::fs::read_dir(dir)
-            .into_iter()
-            .flatten()
-            .filter_map(|e| e.ok())
-            .map(|e| e.path().join("vmlinux"))
-            .filter_map(|p| p.canonicalize().ok())
-            .collect();
-        real.sort();
-        real.dedup();
-        for r in real {
-            let name = r
-                .parent()
-                .unwrap()
-                .file_name()
-                .unwrap()
-                .to_string_lossy()
-                .into_owned();
-            bases.push((format!("{name} vmlinux"), r));
+    let cache = std::env::var_os("KFUNC_CACHE")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".cache/kfunc")));
+    for version in ["6.12", "7.3"] {
+        let Some(vmlinux) = cache
+            .as_ref()
+            .map(|c| c.join("build").join(version).join("vmlinux"))
+        else {
+            continue;
+        };
+        if vmlinux.exists() {
+            bases.push((format!("Linux {version} vmlinux"), vmlinux));
+        } else {
+            println!("(no {}: Linux {version} row left out)", vmlinux.display());
         }
     }
     let dir = work().join("bench");
