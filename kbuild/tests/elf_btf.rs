@@ -241,12 +241,7 @@ fn apply_keeps_btf_pahole_wrote_for_c_parts() {
 /// The C part compiled by clang-19, as an LLVM toolchain (`LLVM=-19`)
 /// compiles a module's C files: with clang's address-significance table.
 fn clang_cpart_obj() -> PathBuf {
-    let out = work().join("cpart-clang.o");
-    run(Command::new("clang-19")
-        .args(["-g", "-O1", "-c", "-o"])
-        .arg(&out)
-        .arg(manifest_dir().join("tests/fixtures/cpart/cpart.c")));
-    out
+    compile_c("clang-19", true, "cpart/cpart.c", "cpart-clang.o")
 }
 
 /// `sh_type` of every section called `.llvm_addrsig`.

@@ -153,15 +153,26 @@ pub fn link(out: &Path, objs: &[PathBuf], linker: Linker, fragment: bool) {
     run(&mut cmd);
 }
 
+/// Compiles the C fixture `src` (relative to `tests/fixtures/`) with
+/// `compiler -O1 -c`, with DWARF when `debug`, into `work()/out`.
+pub fn compile_c(compiler: &str, debug: bool, src: &str, out: &str) -> PathBuf {
+    let out = work().join(out);
+    let mut cmd = Command::new(compiler);
+    if debug {
+        cmd.arg("-g");
+    }
+    run(cmd
+        .args(["-O1", "-c", "-o"])
+        .arg(&out)
+        .arg(manifest_dir().join("tests/fixtures").join(src)));
+    out
+}
+
 /// The stand-in vmlinux with BTF (gcc -g + pahole -J), built once.
 pub fn base() -> PathBuf {
     static BASE: OnceLock<PathBuf> = OnceLock::new();
     BASE.get_or_init(|| {
-        let out = work().join("vmlinux");
-        run(Command::new("gcc")
-            .args(["-g", "-O1", "-c", "-o"])
-            .arg(&out)
-            .arg(manifest_dir().join("tests/fixtures/base/vmlinux.c")));
+        let out = compile_c("gcc", true, "base/vmlinux.c", "vmlinux");
         run(Command::new("pahole").arg("-J").arg(&out));
         out
     })
@@ -171,29 +182,15 @@ pub fn base() -> PathBuf {
 /// An ELF object without `.BTF` (the same C file without pahole).
 pub fn base_without_btf() -> PathBuf {
     static B: OnceLock<PathBuf> = OnceLock::new();
-    B.get_or_init(|| {
-        let out = work().join("vmlinux-nobtf");
-        run(Command::new("gcc")
-            .args(["-O1", "-c", "-o"])
-            .arg(&out)
-            .arg(manifest_dir().join("tests/fixtures/base/vmlinux.c")));
-        out
-    })
-    .clone()
+    B.get_or_init(|| compile_c("gcc", false, "base/vmlinux.c", "vmlinux-nobtf"))
+        .clone()
 }
 
 /// The C part of a mixed module, with DWARF.
 pub fn cpart_obj() -> PathBuf {
     static C: OnceLock<PathBuf> = OnceLock::new();
-    C.get_or_init(|| {
-        let out = work().join("cpart.o");
-        run(Command::new("gcc")
-            .args(["-g", "-O1", "-c", "-o"])
-            .arg(&out)
-            .arg(manifest_dir().join("tests/fixtures/cpart/cpart.c")));
-        out
-    })
-    .clone()
+    C.get_or_init(|| compile_c("gcc", true, "cpart/cpart.c", "cpart.o"))
+        .clone()
 }
 
 /// A fresh module `name.ko` linked from `objs` in its own directory.
