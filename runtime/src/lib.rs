@@ -55,6 +55,7 @@ pub use prog_type::{Hook, ProgType};
 #[cfg(any(target_os = "none", feature = "kernel", doc))]
 pub use register::register;
 pub use register::{register_with, Backend, Error, Table};
+pub use ty::RefArg;
 
 /// `use kfunc::prelude::*;` brings in what kfunc declarations need.
 pub mod prelude {
@@ -69,8 +70,22 @@ pub mod __private {
     pub use crate::interface::{Field, Func, Param, StructDef, Type};
     pub use crate::registry::{KFUNC_FLAG_TABLE, KFUNC_PROG_LIMITS};
     pub use crate::set::{FlagEntry, ProgLimit};
-    pub use crate::ty::{ImplicitArg, Scalar};
+    pub use crate::ty::{AnyBits, ImplicitArg, RefArg, Scalar};
     pub use ::linkme;
+
+    /// Flags `#[kfunc]` adds to a kfunc that takes a reference: the kernel's
+    /// `KF_TRUSTED_ARGS` where it exists (before Linux 7.0), so that the
+    /// verifier refuses NULL and untrusted pointers; nothing from 7.0 on,
+    /// where every kfunc argument is trusted by default. Host builds (no
+    /// kernel tree) take the pre-7.0 answer.
+    pub const TRUSTED_ARGS_FOR_REFS: u32 = if cfg!(any(
+        not(kfunc_kernel_checked),
+        kfunc_kernel_has = "trusted_args"
+    )) {
+        crate::flags::KF_TRUSTED_ARGS
+    } else {
+        0
+    };
 
     /// The section interface stubs go to. `.comment*` is on modpost's list of
     /// accepted non-allocated sections (the linker fragment clears

@@ -20,6 +20,7 @@ struct task_struct;
 #endif
 
 struct bpf_iter_counter;
+struct kf_counter;
 struct kf_point;
 
 struct bpf_iter_counter {
@@ -29,6 +30,14 @@ struct bpf_iter_counter {
 _Static_assert(sizeof(struct bpf_iter_counter) == 16, "struct bpf_iter_counter: size differs from the Rust definition");
 _Static_assert(__builtin_offsetof(struct bpf_iter_counter, cur) == 0, "struct bpf_iter_counter: field cur moved");
 _Static_assert(__builtin_offsetof(struct bpf_iter_counter, end) == 8, "struct bpf_iter_counter: field end moved");
+
+struct kf_counter {
+	unsigned long long hits;
+	struct task_struct *owner;
+} __attribute__((aligned(8)));
+_Static_assert(sizeof(struct kf_counter) == 16, "struct kf_counter: size differs from the Rust definition");
+_Static_assert(__builtin_offsetof(struct kf_counter, hits) == 0, "struct kf_counter: field hits moved");
+_Static_assert(__builtin_offsetof(struct kf_counter, owner) == 8, "struct kf_counter: field owner moved");
 
 struct kf_point {
 	int x;
@@ -50,16 +59,16 @@ extern int bpf_iter_counter_new(struct bpf_iter_counter *it, unsigned int start,
 extern unsigned long long *bpf_iter_counter_next(struct bpf_iter_counter *it) __ksym __weak;
 /* 0 */
 extern unsigned long long kf_add(unsigned int a, unsigned long long b) __ksym __weak;
-/* 0 */
-extern int kf_callback(unsigned int (*cb)(unsigned int), const void *ctx) __ksym __weak;
-/* KF_FASTCALL */
-extern unsigned long long kf_fast(unsigned long long x) __ksym __weak;
+/* KF_TRUSTED_ARGS */
+extern int kf_counter_hits(const struct kf_counter *c, const void *ctx) __ksym __weak;
 /* KF_IMPLICIT_ARGS; implicit: aux */
 extern unsigned int kf_implicit(unsigned int x) __ksym __weak;
 /* 0 */
 extern long long kf_limited(_Bool x) __ksym __weak;
 /* 0 */
 extern unsigned int kf_mem_sum(const unsigned char *buf, unsigned int len) __ksym __weak;
+/* 0 */
+extern unsigned short kf_narrow(unsigned char x, _Bool on) __ksym __weak;
 /* 0 */
 extern unsigned int kf_point_len(const struct kf_point *p) __ksym __weak;
 /* KF_ACQUIRE | KF_RET_NULL */
