@@ -14,17 +14,16 @@
 //! and, in the module's init function (kernel targets only):
 //!
 //! ```text
-//! // SAFETY: our own module pointer, during init.
-//! unsafe { kfunc::register(module.as_ptr().cast(), &[ProgType::Syscall, ProgType::Tracing]) }
-//!     .map_err(|e| kernel::error::Error::from_errno(e.to_errno()))?;
+//! kfunc::register(module, &[ProgType::Syscall, ProgType::Tracing])?;
 //! ```
 //!
 //! `#[kfunc]` (crate `kfunc-macros`, re-exported here) turns a function into
-//! the **implementation** (an unmangled `extern "C"` function), an
+//! the **implementation** (the function, plus its unmangled `extern "C"`
+//! entry that converts the registers BPF passes), an
 //! **interface stub** ([`interface`], a BTF-only description in the
 //! non-loaded `.comment.kfunc.interface` section) and a **flag-table entry**
 //! ([`registry::KFUNC_FLAG_TABLE`]). The build (`kbuild/`) writes BTF from the
-//! stubs and fills the flag table; at module init, [`register()`](fn@register) (kernel
+//! stubs and fills the flag table; at module init, `kfunc::register` (kernel
 //! targets) hands the table to the kernel, one set per kfunc hook.
 //!
 //! The names, sections and layouts shared with the macros and the host tool
@@ -52,9 +51,16 @@ pub mod ty;
 pub use kfunc_macros::{kfunc, BtfType};
 pub use prog_aux::ProgAux;
 pub use prog_type::{Hook, ProgType};
-#[cfg(any(target_os = "none", feature = "kernel", doc))]
+#[cfg(kfunc_kernel_checked)]
 pub use register::register;
-pub use register::{register_with, Backend, Error, Table};
+#[cfg(any(target_os = "none", feature = "kernel", doc))]
+pub use register::register_raw;
+pub use register::{register_once, register_with, Backend, Error, ModuleState, Table};
+
+/// The kernel crate, when this crate is built for a kernel tree by
+/// `kbuild/kfunc.mk` (it is on the library path the kernel's flags give).
+#[cfg(kfunc_kernel_checked)]
+extern crate kernel;
 pub use ty::RefArg;
 
 /// `use kfunc::prelude::*;` brings in what kfunc declarations need.
