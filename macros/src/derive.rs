@@ -105,12 +105,8 @@ fn check(cx: &Ctxt, input: &syn::Item) -> Vec<CheckedField> {
                 written: field.ty.clone(),
             }),
             Err(e) => cx.syn_error(syn::Error::new_spanned(
-                e.at,
-                format!(
-                    "{s}: field `{fname}`: {}; {}",
-                    e.problem,
-                    types::allowed(Place::Field)
-                ),
+                &e.at,
+                format!("{s}: field `{fname}`: {}", e.message(Place::Field)),
             )),
         }
     }

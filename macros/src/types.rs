@@ -69,12 +69,37 @@ pub(crate) struct TypeError {
     pub(crate) at: TokenStream,
     /// What is wrong, e.g. "a tuple has no C layout".
     pub(crate) problem: String,
+    /// Whether the message should go on to list what is allowed (not for
+    /// refusals whose message already names the alternative).
+    pub(crate) list_allowed: bool,
 }
 
 fn refuse(at: impl ToTokens, problem: impl Into<String>) -> TypeError {
     TypeError {
         at: at.into_token_stream(),
         problem: problem.into(),
+        list_allowed: true,
+    }
+}
+
+/// A type the boundary's soundness rules refuse; the message says why and
+/// what to write instead.
+fn unsound(at: impl ToTokens, problem: impl Into<String>) -> TypeError {
+    TypeError {
+        list_allowed: false,
+        ..refuse(at, problem)
+    }
+}
+
+impl TypeError {
+    /// The message: the problem, then what is allowed at `place` where that
+    /// helps.
+    pub(crate) fn message(&self, place: Place) -> String {
+        if self.list_allowed {
+            format!("{}; {}", self.problem, allowed(place))
+        } else {
+            self.problem.clone()
+        }
     }
 }
 
@@ -204,12 +229,23 @@ pub(crate) fn strip(ty: &syn::Type) -> &syn::Type {
 /// Why a kfunc cannot take `&mut T`.
 const MUT_REF_PARAM: &str = "a kfunc cannot take `&mut T`: a BPF program may pass the same object in two arguments and programs on other CPUs may hold it too, so nothing guarantees the exclusive access `&mut` promises; take `&T` of a #[derive(BtfType)] struct whose mutable fields are atomics (or `UnsafeCell`), or a raw `*mut T` in an `unsafe fn`";
 
+/// Why a reference parameter cannot be `'static`.
+pub(crate) const STATIC_REF_PARAM: &str = "a reference parameter cannot be `'static`: the verifier guarantees the object only for the duration of the call (the program may release it, or the kernel free it, as soon as the kfunc returns), so safe code must not be able to keep it; remove `'static` (an elided or generic lifetime is right)";
+
+/// Refuses `&'static T` as a parameter.
+pub(crate) fn static_ref_param(r: &syn::TypeReference) -> Result<(), TypeError> {
+    match &r.lifetime {
+        Some(l) if l.ident == "static" => Err(unsound(l, STATIC_REF_PARAM)),
+        _ => Ok(()),
+    }
+}
+
 /// Refuses `bool` behind a pointer in a kfunc signature: BPF programs read
 /// and write such memory as plain bytes.
 fn no_bool_behind_pointer(elem: &syn::Type, pointee: &Ty, place: Place) -> Result<(), TypeError> {
     let signature = matches!(place, Place::Param | Place::Return);
     if signature && matches!(pointee, Ty::Bool) {
-        return Err(refuse(elem, "a `bool` behind a pointer is memory a BPF program can read and write as a byte, so it may hold a value other than 0 or 1, which is undefined behaviour for `bool`; point to a `u8` and compare it with 0"));
+        return Err(unsound(elem, "a `bool` behind a pointer is memory a BPF program can read and write as a byte, so it may hold a value other than 0 or 1, which is undefined behaviour for `bool`; point to a `u8` and compare it with 0"));
     }
     Ok(())
 }
@@ -229,7 +265,10 @@ pub(crate) fn classify(ty: &syn::Type, place: Place) -> Result<Classified, TypeE
         }
         syn::Type::Reference(r) => {
             if place == Place::Param && r.mutability.is_some() {
-                return Err(refuse(ty, MUT_REF_PARAM));
+                return Err(unsound(ty, MUT_REF_PARAM));
+            }
+            if place == Place::Param {
+                static_ref_param(r)?;
             }
             let pointee = classify(&r.elem, Place::Pointee)?;
             no_bool_behind_pointer(&r.elem, &pointee.ty, place)?;
@@ -421,7 +460,7 @@ fn classify_option(
     match inner {
         syn::Type::Reference(r) => {
             if place == Place::Param && r.mutability.is_some() {
-                return Err(refuse(ty, MUT_REF_PARAM));
+                return Err(unsound(ty, MUT_REF_PARAM));
             }
             let c = classify(inner, place)?;
             Ok(Classified {
@@ -439,7 +478,7 @@ fn classify_option(
 
 fn classify_fn(ty: &syn::Type, f: &syn::TypeBareFn, place: Place) -> Result<Classified, TypeError> {
     if matches!(place, Place::Param | Place::Return) {
-        return Err(refuse(
+        return Err(unsound(
             ty,
             "a kfunc cannot take or return a function pointer: for a module kfunc the verifier neither checks that a program passes a valid callback (only a fixed list of the kernel's own kfuncs gets its callbacks verified) nor how it is called, and under kCFI a BPF callback's type hash does not match a Rust function pointer type; take a map, an iterator or an integer id instead",
         ));
@@ -656,6 +695,14 @@ mod tests {
             .unwrap_err()
             .contains("`&mut T`"));
         assert!(class("&mut Foo", Place::Return).is_ok());
+        assert!(class("&'static Foo", Place::Param)
+            .unwrap_err()
+            .contains("cannot be `'static`"));
+        assert!(class("Option<&'static Foo>", Place::Param)
+            .unwrap_err()
+            .contains("cannot be `'static`"));
+        assert!(class("&'a Foo", Place::Param).is_ok());
+        assert!(class("Option<&'static Foo>", Place::Return).is_ok());
         assert!(
             class("Option<unsafe extern \"C\" fn(u32) -> i32>", Place::Param)
                 .unwrap_err()

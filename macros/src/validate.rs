@@ -192,6 +192,11 @@ pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<
                 if let Some((_, ident)) = param.annotations.first() {
                     cx.error_spanned_by(ident, format!("{p}: an implicit argument takes no #[arg(..)] annotations; it is not part of the interface"));
                 }
+                if let syn::Type::Reference(r) = types::strip(&param.ty) {
+                    if let Err(e) = types::static_ref_param(r) {
+                        cx.syn_error(syn::Error::new_spanned(e.at, format!("{p}: {}", e.problem)));
+                    }
+                }
                 // Always `struct bpf_prog_aux *`, never const, exactly like
                 // the kernel's own C declarations.
                 let ty = Ty::Ptr {
@@ -223,8 +228,8 @@ pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<
                     Ok(c) => (c.ty, c.nullable, false),
                     Err(e) => {
                         cx.syn_error(syn::Error::new_spanned(
-                            e.at,
-                            format!("{p}: {}; {}", e.problem, types::allowed(Place::Param)),
+                            &e.at,
+                            format!("{p}: {}", e.message(Place::Param)),
                         ));
                         ok = false;
                         (Ty::Void, None, false)
@@ -295,12 +300,8 @@ pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<
             }
             Err(e) => {
                 cx.syn_error(syn::Error::new_spanned(
-                    e.at,
-                    format!(
-                        "{k}: return type: {}; {}",
-                        e.problem,
-                        types::allowed(Place::Return)
-                    ),
+                    &e.at,
+                    format!("{k}: return type: {}", e.message(Place::Return)),
                 ));
                 (None, Some(t))
             }

@@ -192,7 +192,7 @@ unsafe fn bpf_r_net(ctx: *mut c_void) -> i64 {
 
 /// A reference parameter without `trusted_args`: the macro adds it.
 #[kfunc(ret_null)]
-fn bpf_r_option(t: Option<&'static Shared>) -> Option<&'static Shared> {
+fn bpf_r_option<'a>(t: Option<&'a Shared>) -> Option<&'a Shared> {
     t
 }
 
