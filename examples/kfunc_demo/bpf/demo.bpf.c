@@ -182,6 +182,15 @@ int tc_obj(struct __sk_buff *skb)
 		__r;							\
 	})
 
+/* Plain C calls of the same kfuncs (in range: 7 + 1 + (-5)): clang emits a
+ * kfunc's BTF only for a direct call, and libbpf needs it to resolve the
+ * calls in the asm above. */
+SEC("syscall")
+int narrow_plain(void *ctx)
+{
+	return bpf_demo_u8(7) + bpf_demo_bool(1) + bpf_demo_i16(-5);
+}
+
 u64 narrow_u8_ret;	/* narrow_u8: bpf_demo_u8(0x1ff) */
 u64 narrow_bool_ret;	/* narrow_bool: bpf_demo_bool(2) */
 u64 narrow_bool_high_ret; /* narrow_bool_high: bpf_demo_bool(1 << 32) */
