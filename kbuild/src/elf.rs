@@ -172,6 +172,10 @@ pub struct Patch {
 /// not among `object`'s constants).
 pub const SHT_LLVM_ADDRSIG: object::elf::SectionType = object::elf::SectionType(0x6fff_4c03);
 
+/// Largest `sh_addralign` `apply` rewrites (64 KiB pages); a larger one would
+/// make the written module absurdly large.
+pub const MAX_SECTION_ALIGN: u64 = 1 << 16;
+
 /// `(section index, file offset of its sh_type)` of every `SHT_LLVM_ADDRSIG`
 /// section.
 fn addrsig_sections(bytes: &[u8]) -> Result<Vec<(usize, usize)>, String> {
@@ -219,6 +223,20 @@ pub fn rewrite(module: &Module, patch: &Patch) -> Result<Vec<u8>, Error> {
         &retyped
     };
     let mut b = object::build::elf::Builder::read(input).map_err(|e| err(e.to_string()))?;
+    for s in b.sections.iter_mut() {
+        // the builder lays sections out with `sh_addralign` as a power of
+        // two; ELF also allows 0 (= 1, no constraint)
+        match s.sh_addralign {
+            0 => s.sh_addralign = 1,
+            a if a.is_power_of_two() && a <= MAX_SECTION_ALIGN => {}
+            a => {
+                return Err(err(format!(
+                    "section {} has sh_addralign {a}: not a power of two up to {MAX_SECTION_ALIGN}",
+                    String::from_utf8_lossy(s.name.as_slice())
+                )))
+            }
+        }
+    }
     for s in b.sections.iter_mut() {
         // builder ids skip the null section
         if addrsig.iter().any(|&(i, _)| i == s.id().index() + 1) {
