@@ -136,3 +136,141 @@ fn limit_offset_near_the_top_is_refused() {
         "limit symbol __kfunc_limit__kf_limited points outside its section",
     );
 }
+
+/// Offsets in `btf` (raw BTF, little endian) of the records of kind `want`.
+fn btf_records(btf: &[u8], want: u32) -> Vec<usize> {
+    let rd = |o: usize| u32::from_le_bytes(btf[o..o + 4].try_into().unwrap());
+    let start = rd(4) as usize + rd(8) as usize;
+    let end = start + rd(12) as usize;
+    let mut o = start;
+    let mut out = Vec::new();
+    while o < end {
+        let info = rd(o + 4);
+        let (kind, vlen) = ((info >> 24) & 0x1f, (info & 0xffff) as usize);
+        if kind == want {
+            out.push(o);
+        }
+        o += 12
+            + match kind {
+                1 | 14 | 17 => 4,
+                3 => 12,
+                4 | 5 | 15 | 19 => 12 * vlen,
+                6 | 13 => 8 * vlen,
+                _ => 0,
+            };
+    }
+    out
+}
+
+/// A module with C parts whose `.BTF` has a FUNC_PROTO returning a type id
+/// that does not exist: libbpf's parser accepts it (it checks parameter
+/// types only) and `btf__dedup` then read far out of bounds (SIGSEGV).
+#[test]
+fn func_proto_returning_a_missing_type_is_refused() {
+    let ko = module(
+        "fz-proto-ret",
+        &[fixture_obj(&[]), cpart_obj()],
+        Linker::Gnu,
+    );
+    run(std::process::Command::new("pahole")
+        .arg("-J")
+        .arg("--btf_base")
+        .arg(base())
+        .arg(&ko));
+    let mut bytes = std::fs::read(&ko).unwrap();
+    let f = ElfFile64::<object::Endianness>::parse(&*bytes).unwrap();
+    let sec = f.sections().find(|s| s.name() == Ok(".BTF")).unwrap();
+    let (off, size) = sec.file_range().unwrap();
+    let (off, size) = (off as usize, size as usize);
+    drop(f);
+    let at = off + btf_records(&bytes[off..off + size], 13)[0];
+    bytes[at + 8..at + 12].copy_from_slice(&0x0e00_0001u32.to_le_bytes());
+    std::fs::write(&ko, &bytes).unwrap();
+    refused(&ko, "returning type [234881025], which does not exist");
+    // inspect reads the same BTF
+    let e = kfunc_btf::inspect::inspect(&ko, &base()).unwrap_err();
+    assert!(e.to_string().contains("does not exist"), "{e}");
+}
+
+/// The mixed module with its `.BTF` bytes changed by `f`.
+fn mixed_with_btf(name: &str, f: impl FnOnce(&mut [u8])) -> PathBuf {
+    let ko = module(name, &[fixture_obj(&[]), cpart_obj()], Linker::Gnu);
+    run(std::process::Command::new("pahole")
+        .arg("-J")
+        .arg("--btf_base")
+        .arg(base())
+        .arg(&ko));
+    let mut bytes = std::fs::read(&ko).unwrap();
+    let file = ElfFile64::<object::Endianness>::parse(&*bytes).unwrap();
+    let sec = file.sections().find(|s| s.name() == Ok(".BTF")).unwrap();
+    let (off, size) = sec.file_range().unwrap();
+    let (off, size) = (off as usize, size as usize);
+    drop(file);
+    f(&mut bytes[off..off + size]);
+    std::fs::write(&ko, &bytes).unwrap();
+    ko
+}
+
+/// A `.BTF` header that says it is 20 bytes long (offsets adjusted so the
+/// sections stay where they are): libbpf parses it, then, when `apply` adds
+/// types, copies 20 bytes of header into a 20-byte buffer and reads and
+/// writes its 24-byte struct there (AddressSanitizer: heap-buffer-overflow
+/// in btf_ensure_modifiable).
+#[test]
+fn btf_header_shorter_than_24_bytes_is_refused() {
+    let ko = mixed_with_btf("fz-hdr-len", |b| {
+        let rd = |b: &[u8], o: usize| u32::from_le_bytes(b[o..o + 4].try_into().unwrap());
+        let (t, s) = (rd(b, 8), rd(b, 16));
+        b[4..8].copy_from_slice(&20u32.to_le_bytes());
+        b[8..12].copy_from_slice(&(t + 4).to_le_bytes());
+        b[16..20].copy_from_slice(&(s + 4).to_le_bytes());
+    });
+    refused(&ko, "header length 20, shorter than the 24-byte header");
+}
+
+/// File offsets of the interface-stub records of `kind` in `bytes`.
+fn stub_records(bytes: &[u8], kind: u8) -> Vec<usize> {
+    let file = ElfFile64::<object::Endianness>::parse(bytes).unwrap();
+    let sec = file
+        .sections()
+        .find(|s| s.name() == Ok(".comment.kfunc.interface"))
+        .unwrap();
+    let (off, size) = sec.file_range().unwrap();
+    let (off, size) = (off as usize, size as usize);
+    let data = &bytes[off..off + size];
+    let mut out = Vec::new();
+    let mut o = 0;
+    while o + 12 <= data.len() {
+        if &data[o..o + 4] == b"KFNC" {
+            if data[o + 5] == kind {
+                out.push(off + o);
+            }
+            o += u32::from_le_bytes(data[o + 8..o + 12].try_into().unwrap()) as usize;
+        } else {
+            o += 1;
+        }
+    }
+    out
+}
+
+/// A struct record whose first field's byte offset is 2^29 or more: the
+/// bit offset `offset * 8` overflowed u32 (a panic; in a release build a
+/// wrong offset in the written BTF).
+#[test]
+fn struct_field_offset_beyond_32_bit_bit_offsets_is_refused() {
+    let ko = basic("fz-field-off");
+    let mut bytes = std::fs::read(&ko).unwrap();
+    let rec = stub_records(&bytes, 2)[0];
+    // header, name (u16 length + bytes), size, align, nfields, then the
+    // first field: name, offset
+    let rd16 = |b: &[u8], o: usize| u16::from_le_bytes([b[o], b[o + 1]]) as usize;
+    let name_end = rec + 12 + 2 + rd16(&bytes, rec + 12);
+    let field = name_end + 4 + 4 + 2;
+    let off_at = field + 2 + rd16(&bytes, field);
+    bytes[off_at..off_at + 4].copy_from_slice(&0x2000_0000u32.to_le_bytes());
+    std::fs::write(&ko, &bytes).unwrap();
+    refused(
+        &ko,
+        "offset 536870912 bytes does not fit BTF's 32-bit bit offset",
+    );
+}
