@@ -58,7 +58,12 @@ mkdir -p "$OUT/corpus" "$OUT/artifacts"
 if [ "$SEEDS" = 1 ] || ! [ -f "$OUT/vmlinux" ]; then
     log "seed corpus from the test fixtures (kbuild/tests/fuzz_seeds.rs)"
     rm -rf "$OUT/seeds"
-    (cd "$ROOT" && KFUNC_FUZZ_OUT="$OUT" cargo test -q -p kfunc-btf --test fuzz_seeds >/dev/null)
+    if ! (cd "$ROOT" && KFUNC_FUZZ_OUT="$OUT" cargo test -q -p kfunc-btf --test fuzz_seeds) \
+            >"$OUT/seeds.log" 2>&1; then
+        cat "$OUT/seeds.log" >&2
+        log "ERROR: the seed test failed"
+        exit 1
+    fi
     if [ -d "$ROOT/target/kernel-tests" ]; then
         n=0
         while IFS= read -r -d '' ko; do
