@@ -14,6 +14,8 @@ use crate::error::Error;
 
 /// Section of the interface stubs.
 pub const INTERFACE_SECTION: &str = ".comment.kfunc.interface";
+/// Sections `apply` reads and replaces by name: each may appear once.
+pub const REWRITTEN_BY_NAME: [&str; 3] = [INTERFACE_SECTION, ".BTF", ".BTF.base"];
 /// Symbol of the set8 header `{cnt, flags}`.
 pub const SET8_SYMBOL: &str = "__kfunc_set8";
 /// Start of the flag-table pairs (defined by `kbuild/kfunc.lds`).
@@ -90,7 +92,11 @@ impl Module {
         let mut sections = HashMap::new();
         let mut relocated_at = Vec::new();
         for s in file.sections() {
-            let name = s.name().unwrap_or("").to_owned();
+            // sections are rewritten by name: a name must say which one
+            let name = s
+                .name()
+                .map_err(|e| not_elf(format!("section [{}]: name: {e}", s.index().0)))?
+                .to_owned();
             let data = s
                 .data()
                 .map_err(|e| not_elf(format!("section {name}: {e}")))?;
@@ -107,6 +113,14 @@ impl Module {
                     alloc,
                 },
             );
+        }
+        for unique in REWRITTEN_BY_NAME {
+            let n = sections.values().filter(|s| s.name == unique).count();
+            if n > 1 {
+                return Err(not_elf(format!(
+                    "{n} sections are called {unique}; kfunc-btf reads and rewrites exactly one"
+                )));
+            }
         }
         let mut symbols = HashMap::new();
         let mut duplicate_symbols = Vec::new();

@@ -200,6 +200,12 @@ impl FlagTable {
                     "limit symbol {name} points outside its section"
                 )));
             };
+            if m.section_by_name(&m.sections[&s.section].name).is_none() {
+                return Err(ft(format!(
+                    "limit symbol {name} is in section {}, whose name is not unique",
+                    m.sections[&s.section].name
+                )));
+            }
             limits.push(Limit {
                 name: kf.to_owned(),
                 section: s.section,

@@ -274,3 +274,67 @@ fn struct_field_offset_beyond_32_bit_bit_offsets_is_refused() {
         "offset 536870912 bytes does not fit BTF's 32-bit bit offset",
     );
 }
+
+/// Gives section `victim` the name of section `source` (its `sh_name`), so
+/// two sections have one name.
+fn rename_like(bytes: &mut [u8], victim: &str, source: &str) {
+    let from = shdr_offset(bytes, source);
+    let to = shdr_offset(bytes, victim);
+    let name: [u8; 4] = bytes[from..from + 4].try_into().unwrap();
+    bytes[to..to + 4].copy_from_slice(&name);
+}
+
+/// The flag table's section renamed to a name that is not UTF-8: the
+/// module was read with an empty name for it, and the patched table was
+/// written into a new section called "" while the real one stayed
+/// unfilled; `apply` reported success and the next run failed.
+#[test]
+fn section_name_not_utf8_is_refused() {
+    let ko = basic("fz-name-utf8");
+    let mut bytes = std::fs::read(&ko).unwrap();
+    let f = ElfFile64::<object::Endianness>::parse(&*bytes).unwrap();
+    let shstrtab = f
+        .sections()
+        .find(|s| s.name() == Ok(".shstrtab"))
+        .unwrap()
+        .file_range()
+        .unwrap()
+        .0 as usize;
+    drop(f);
+    let at = shdr_offset(&bytes, ".kfunc.set8");
+    let name = u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
+    bytes[shstrtab + name + 9] = 0xff; // ".kfunc.se\xff8"
+    std::fs::write(&ko, &bytes).unwrap();
+    refused(&ko, "name: ");
+}
+
+/// Two sections called `.BTF`: the module BTF was taken as absent, the
+/// kfuncs' BTF written into the first one, and every later run wrote it
+/// again (not idempotent).
+#[test]
+fn two_btf_sections_are_refused() {
+    let ko = module("fz-two-btf", &[fixture_obj(&[]), cpart_obj()], Linker::Gnu);
+    run(std::process::Command::new("pahole")
+        .arg("-J")
+        .arg("--btf_base")
+        .arg(base())
+        .arg(&ko));
+    let mut bytes = std::fs::read(&ko).unwrap();
+    rename_like(&mut bytes, ".text", ".BTF");
+    std::fs::write(&ko, &bytes).unwrap();
+    refused(&ko, "2 sections are called .BTF");
+}
+
+/// A program-type limit in a section whose name another (earlier) section
+/// has too: the patched limit was written over that other section.
+#[test]
+fn limit_section_with_a_shared_name_is_refused() {
+    let ko = basic("fz-limit-name");
+    let mut bytes = std::fs::read(&ko).unwrap();
+    rename_like(&mut bytes, ".text", "linkme_KFUNC_PROG_LIMITS");
+    std::fs::write(&ko, &bytes).unwrap();
+    refused(
+        &ko,
+        "limit symbol __kfunc_limit__kf_limited is in section linkme_KFUNC_PROG_LIMITS, whose name is not unique",
+    );
+}

@@ -41,7 +41,7 @@ pub enum Route {
 /// input itself is at fault (flags, limits, iterator rules, set header):
 /// every other problem is one `apply` should have fixed or refused.
 const INPUT_PROBLEMS: &[&str] = &[
-    "lacks BTF_SET8_KFUNCS",
+    "flags lack BTF_SET8_KFUNCS",
     "at most 256 may be registered",
     "iterator rule:",
     "does not relocate onto this vmlinux",
