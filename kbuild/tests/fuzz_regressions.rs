@@ -338,3 +338,44 @@ fn limit_section_with_a_shared_name_is_refused() {
         "limit symbol __kfunc_limit__kf_limited is in section linkme_KFUNC_PROG_LIMITS, whose name is not unique",
     );
 }
+
+/// A module struct with a field that is an array of 2^32 - 1 arrays of
+/// 2^32 - 1 `u64`s (2^67 bytes): the header's padding arithmetic overflowed
+/// (a panic; in a release build a wrong layout in the header).
+#[test]
+fn header_of_a_struct_with_a_huge_array_field() {
+    use kfunc_btf::stub::{Field, StructDef, Stubs, TypeRef};
+    let u64t = TypeRef::Int {
+        size: 8,
+        signed: false,
+    };
+    let huge = TypeRef::Array {
+        len: u32::MAX,
+        elem: Box::new(TypeRef::Array {
+            len: u32::MAX,
+            elem: Box::new(u64t.clone()),
+        }),
+    };
+    let stubs = Stubs {
+        structs: vec![StructDef {
+            name: "big".into(),
+            size: 16,
+            align: 8,
+            fields: vec![
+                Field {
+                    name: "a".into(),
+                    offset: 0,
+                    ty: huge,
+                },
+                Field {
+                    name: "b".into(),
+                    offset: 8,
+                    ty: u64t,
+                },
+            ],
+        }],
+        ..Default::default()
+    };
+    let h = kfunc_btf::header::generate("m", &stubs, None).unwrap();
+    assert!(h.contains("struct big {"), "{h}");
+}
