@@ -32,7 +32,7 @@ impl Rng {
         Rng(u64::from(seed).wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1)
     }
     /// The next value.
-    pub fn next(&mut self) -> u64 {
+    pub fn step(&mut self) -> u64 {
         let mut x = self.0;
         x ^= x >> 12;
         x ^= x << 25;
@@ -45,7 +45,7 @@ impl Rng {
         if n == 0 {
             0
         } else {
-            (self.next() % n as u64) as usize
+            (self.step() % n as u64) as usize
         }
     }
     /// True with probability `1/n`.
@@ -227,7 +227,7 @@ fn interesting32(rng: &mut Rng, old: u32, hint: u32) -> u32 {
         8 => hint.wrapping_add(1),
         9 => old ^ (1 << rng.below(32)),
         10 => old.wrapping_add(rng.below(16) as u32 * 4),
-        _ => rng.next() as u32,
+        _ => rng.step() as u32,
     }
 }
 
@@ -242,7 +242,7 @@ fn interesting64(rng: &mut Rng, old: u64, hint: u64) -> u64 {
         6 => hint.wrapping_sub(8),
         7 => old ^ (1 << rng.below(64)),
         8 => 1 << rng.below(64),
-        _ => rng.next(),
+        _ => rng.step(),
     }
 }
 
@@ -519,7 +519,7 @@ pub fn structured(data: &mut Vec<u8>, max: usize, rng: &mut Rng, bytes: ByteMuta
                     };
                     wr16(data, at + 6, v);
                 }
-                _ => data[at + 4] = rng.next() as u8,
+                _ => data[at + 4] = rng.step() as u8,
             }
             true
         }
