@@ -145,8 +145,9 @@ impl Btf {
     /// Checks what libbpf's parser leaves unchecked but its later stages
     /// (adding types, dedup, relocate, distill) rely on, so malformed BTF is
     /// an error here instead of a crash there: a full-size, native-endian
-    /// header, and every FUNC_PROTO's return type exists (libbpf checks the
-    /// parameters' types, not the return type).
+    /// header, and the type ids libbpf's parser does not check but its
+    /// relocation and dedup follow exist: a FUNC_PROTO's return type (the
+    /// parameters' types are checked) and a FWD's `type` field.
     fn checked(self) -> Result<Btf, Error> {
         // the header: libbpf accepts a `hdr_len` shorter than its own header
         // struct and later copies only `hdr_len` bytes of it, then reads and
@@ -176,10 +177,16 @@ impl Btf {
         for id in self.start_id()..n {
             if let Some(t) = self.raw_type(id) {
                 // SAFETY: both union fields are a plain u32.
-                let ret = unsafe { t.__bindgen_anon_1.type_ };
-                if (t.info >> 24) & 0x1f == kind::FUNC_PROTO && ret >= n {
+                let ty = unsafe { t.__bindgen_anon_1.type_ };
+                let what = match (t.info >> 24) & 0x1f {
+                    kind::FUNC_PROTO => "FUNC_PROTO returning",
+                    // libbpf's relocation and dedup treat it as a type id
+                    kind::FWD => "FWD referring to",
+                    _ => continue,
+                };
+                if ty >= n {
                     return Err(Error::Btf(format!(
-                        "malformed BTF: type [{id}] is a FUNC_PROTO returning type [{ret}], \
+                        "malformed BTF: type [{id}] is a {what} type [{ty}], \
                          which does not exist ({n} types)"
                     )));
                 }

@@ -379,3 +379,24 @@ fn header_of_a_struct_with_a_huge_array_field() {
     let h = kfunc_btf::header::generate("m", &stubs, None).unwrap();
     assert!(h.contains("struct big {"), "{h}");
 }
+
+/// A FWD whose `type` field (meaningless for a FWD, 0 as pahole writes it)
+/// names a type that does not exist: libbpf's parser does not look at it,
+/// but its relocation onto vmlinux (`inspect` of a distilled module, found
+/// by the fuzzer) and its dedup (`apply`) follow it as a type id and read
+/// far out of bounds.
+#[test]
+fn fwd_referring_to_a_missing_type_is_refused() {
+    let ko = mixed_with_btf("fz-fwd", |b| {
+        // the first PTR becomes an anonymous FWD "referring to" 2^31
+        let at = btf_records(b, 2)[0];
+        b[at + 4..at + 8].copy_from_slice(&(7u32 << 24).to_le_bytes());
+        b[at + 8..at + 12].copy_from_slice(&0x8000_0000u32.to_le_bytes());
+    });
+    refused(
+        &ko,
+        "is a FWD referring to type [2147483648], which does not exist",
+    );
+    let e = kfunc_btf::inspect::inspect(&ko, &base()).unwrap_err();
+    assert!(e.to_string().contains("which does not exist"), "{e}");
+}
