@@ -400,3 +400,28 @@ fn fwd_referring_to_a_missing_type_is_refused() {
     let e = kfunc_btf::inspect::inspect(&ko, &base()).unwrap_err();
     assert!(e.to_string().contains("which does not exist"), "{e}");
 }
+
+/// Prototypes whose 8 parameters are pointers to prototypes with 8 such
+/// parameters, 12 levels deep: `inspect` printed the declaration in full,
+/// 8^12 types (the fuzzer's input hung, then ran out of memory). The
+/// printer now stops after a fixed number of types.
+#[test]
+fn declaration_of_exponentially_nested_prototypes_is_bounded() {
+    use kfunc_btf::btf::{kind, Btf};
+    let base = kfunc_btf::apply::load_base(&base()).unwrap();
+    let mut btf = Btf::empty_split(base.clone()).unwrap();
+    let int = base.find("int", kind::INT).unwrap();
+    let mut proto = btf.add_func_proto(int, &[("x".into(), int)]).unwrap();
+    for _ in 0..12 {
+        let ptr = btf.add_ptr(proto).unwrap();
+        let params: Vec<(String, u32)> = (0..8).map(|i| (format!("p{i}"), ptr)).collect();
+        proto = btf.add_func_proto(int, &params).unwrap();
+    }
+    let d = kfunc_btf::cdecl::btf_decl(&btf, proto, "f");
+    assert!(
+        d.contains("declaration too long"),
+        "{}",
+        &d[..200.min(d.len())]
+    );
+    assert!(d.len() < 1 << 20, "{} bytes", d.len());
+}
