@@ -1,6 +1,6 @@
 //! The fuzzer's seeds and invariants (kbuild/fuzz, kbuild/README.md
 //! "Fuzzing") on every module the ELF/BTF tests build: each seed, before and
-//! after `apply`, and a few hundred structure-aware mutations of each, must
+//! after `apply`, and a hundred structure-aware mutations of each, must
 //! satisfy the invariants the fuzz target checks on every input (no panic;
 //! an error leaves the input byte-identical and nothing beside it; a success
 //! is idempotent and `inspect`/`header` work on the output).

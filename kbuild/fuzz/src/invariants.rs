@@ -38,13 +38,13 @@ pub enum Route {
 }
 
 /// Problems `inspect` may report on a module `apply` just wrote only if the
-/// input itself is at fault (flags, limits, iterator rules, set header):
-/// every other problem is one `apply` should have fixed or refused.
+/// input itself is at fault (set header flags, too many kfuncs, iterator
+/// rules): every other problem is one `apply` should have fixed or refused
+/// (ids, order, `cnt`, tags, a BTF that does not relocate onto vmlinux).
 const INPUT_PROBLEMS: &[&str] = &[
     "flags lack BTF_SET8_KFUNCS",
     "at most 256 may be registered",
     "iterator rule:",
-    "does not relocate onto this vmlinux",
 ];
 
 /// The files in `dir`, sorted.
