@@ -27,9 +27,10 @@ cargo fmt --all -- --check
 cargo fmt --manifest-path kbuild/fuzz/Cargo.toml -- --check
 cargo clippy --workspace --all-targets -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
-cargo test --workspace
+# KFUNC_FUZZ_OUT: kbuild/tests/fuzz_seeds.rs also writes the fuzzer's seeds
+KFUNC_FUZZ_OUT="$PWD/target/fuzz-run" cargo test --workspace
 # apply/inspect/header on mutated modules, AddressSanitizer on Rust and libbpf
-./kbuild/fuzz/run.sh --time 60
+./kbuild/fuzz/run.sh --no-seeds --time 60
 
 echo "== kernel tier"
 # First the harness's own check (a C kfunc module; cases that must FAIL do),

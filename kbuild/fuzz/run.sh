@@ -10,7 +10,8 @@
 #    (GNU ld and ld.lld, with C parts, with a distilled .BTF.base, the error
 #    fixtures), before and after `apply`, checks the invariants on them and
 #    writes them to $OUT/seeds with the base vmlinux; `.ko`s the kernel tier
-#    built (target/kernel-tests) are added; --no-seeds reuses $OUT/seeds;
+#    built (target/kernel-tests) are added; --no-seeds reuses $OUT/seeds
+#    (scripts/test.sh makes them in its `cargo test` with KFUNC_FUZZ_OUT);
 # 3. builds the fuzz target (stable rustc with RUSTC_BOOTSTRAP=1 for
 #    cargo-fuzz's -Z flags; libbpf compiled by clang-19 with the same
 #    sanitizer and libFuzzer's coverage, so the C is covered too);
@@ -64,14 +65,14 @@ if [ "$SEEDS" = 1 ] || ! [ -f "$OUT/vmlinux" ]; then
         log "ERROR: the seed test failed"
         exit 1
     fi
-    if [ -d "$ROOT/target/kernel-tests" ]; then
-        n=0
-        while IFS= read -r -d '' ko; do
-            cp "$ko" "$OUT/seeds/kernel-$(sha1sum < "$ko" | cut -c1-12).ko"
-            n=$((n + 1))
-        done < <(find "$ROOT/target/kernel-tests" -name '*.ko' -size -4M -print0)
-        log "added $n .ko(s) the kernel tier built"
-    fi
+fi
+if [ -d "$ROOT/target/kernel-tests" ]; then
+    n=0
+    while IFS= read -r -d '' ko; do
+        cp "$ko" "$OUT/seeds/kernel-$(sha1sum < "$ko" | cut -c1-12).ko"
+        n=$((n + 1))
+    done < <(find "$ROOT/target/kernel-tests" -name '*.ko' -size -4M -print0)
+    log "added $n .ko(s) the kernel tier built"
 fi
 log "$(ls "$OUT/seeds" | wc -l) seeds, $(ls "$OUT/corpus" | wc -l) inputs in the corpus"
 
