@@ -432,14 +432,18 @@ pub fn structured(data: &mut Vec<u8>, max: usize, rng: &mut Rng, bytes: ByteMuta
                 }
                 1 => data[at + 4 + rng.below(2)] = rng.below(4) as u8,
                 2 => {
-                    // a type tag or small count somewhere in the body
+                    // a type tag or small count somewhere in the body (a
+                    // 12-byte record has none)
                     let p = at + 12 + rng.below(len - 12);
-                    data[p] = match rng.below(4) {
+                    let v = match rng.below(4) {
                         0 => rng.below(8) as u8,
                         1 => 0xff,
                         2 => 0x80,
-                        _ => data[p].wrapping_add(1),
+                        _ => 1,
                     };
+                    if let Some(b) = data.get_mut(p).filter(|_| len > 12) {
+                        *b = if v == 1 { b.wrapping_add(1) } else { v };
+                    }
                 }
                 3 => {
                     // a u16 string length somewhere in the body
