@@ -164,7 +164,7 @@ for K in "${KERNELS[@]}"; do
     {
         echo "Linux $K (QEMU $accel, 1 vCPU, clock $clock at $TSC_KHZ kHz): $ROUNDS test runs x $REPEAT repeats;" \
             "empty program ${base} ns/run (median), ${base_min} (fastest)"
-        printf '%-28s %12s %12s %7s %10s   %-18s %-18s\n' "kfunc ($CALLS calls/program)" "Rust ns/call" "C ns/call" \
+        printf '%-28s %12s %12s %7s %10s   %-18s %s\n' "kfunc ($CALLS calls/program)" "Rust ns/call" "C ns/call" \
             "Rust/C" "(fastest)" "Rust insns (bytes)" "C insns (bytes)"
         for k in "${kinds[@]}"; do
             rs=$(dur "rs_$k"); c=$(dur "c_$k"); rs_min=$(dmin "rs_$k"); c_min=$(dmin "c_$k")
@@ -183,7 +183,7 @@ for K in "${KERNELS[@]}"; do
                 r = (rs - b) / n; cc = (c - b) / n; rm = (rsm - bm) / n; ccm = (cm - bm) / n
                 ratio = cc > 0 ? sprintf("%.2f", r / cc) : "-"
                 ratio_min = ccm > 0 ? sprintf("%.2f", rm / ccm) : "-"
-                printf "%-28s %12.1f %12.1f %7s %10s   %-18s %-18s\n", l, r, cc, ratio, ratio_min, ri, ci }'
+                printf "%-28s %12.1f %12.1f %7s %10s   %-18s %s\n", l, r, cc, ratio, ratio_min, ri, ci }'
         done
         echo
     } | tee -a "$TABLE"
