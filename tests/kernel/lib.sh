@@ -112,14 +112,16 @@ kt_pack_initramfs() {
 # Boot the kernel with an initramfs under `timeout`; the serial console goes
 # to $W/serial.raw and, without CRs, $W/serial.log. Returns qemu's exit
 # status (124/137: timed out). TCG unless KFUNC_QEMU_KVM=1: nested KVM on
-# CI machines of this kind hangs the guest.
+# CI machines of this kind hangs the guest. KFUNC_QEMU_APPEND: more words for
+# the kernel command line (scripts/bench-kernel.sh gives the TSC frequency).
 # kt_boot <KDIR> <initramfs.gz> <timeout-seconds>
 kt_boot() {
     local accel=tcg
     [ "${KFUNC_QEMU_KVM:-0}" = 1 ] && accel=kvm:tcg
     timeout --kill-after=10 "$3" qemu-system-x86_64 -machine "accel=$accel" -m 512 -smp 1 \
         -nographic -no-reboot -kernel "$1/arch/x86/boot/bzImage" -initrd "$2" \
-        -append "console=ttyS0 panic=-1 loglevel=3" < /dev/null > "$W/serial.raw" 2>&1
+        -append "console=ttyS0 panic=-1 loglevel=3${KFUNC_QEMU_APPEND:+ $KFUNC_QEMU_APPEND}" \
+        < /dev/null > "$W/serial.raw" 2>&1
     local qrc=$?
     tr -d '\r' < "$W/serial.raw" > "$W/serial.log"
     return $qrc
