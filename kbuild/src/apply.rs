@@ -220,14 +220,6 @@ pub fn own_funcs(btf: &Btf) -> HashMap<String, u32> {
         .collect()
 }
 
-/// Names of vmlinux FUNCs.
-fn vmlinux_funcs(vmlinux: &Btf) -> HashSet<&str> {
-    (1..vmlinux.type_cnt())
-        .filter(|&id| vmlinux.kind_of(id) == Some(kind::FUNC))
-        .map(|id| vmlinux.name_of(id))
-        .collect()
-}
-
 /// Runs the whole pipeline on `ko` with `base` as vmlinux.
 pub fn apply(ko: &Path, base: &Path) -> Result<Outcome, Error> {
     // collect
@@ -239,16 +231,15 @@ pub fn apply(ko: &Path, base: &Path) -> Result<Outcome, Error> {
     let n = stubs.kfuncs.len();
     // load
     let vmlinux = load_base(base)?;
-    {
-        let names = vmlinux_funcs(&vmlinux);
-        if let Some(k) = stubs
-            .kfuncs
-            .iter()
-            .find(|k| names.contains(k.name.as_str()))
-        {
-            return Err(Error::NameInVmlinux(k.name.clone()));
-        }
+    let names = crate::clash::VmlinuxNames::read(base, &vmlinux)?;
+    if !names.has_symtab {
+        eprintln!(
+            "kfunc-btf: warning: {}: no ELF symbol table (raw BTF?): kfunc names are only \
+             checked against vmlinux BTF functions, not against static symbols",
+            base.display()
+        );
     }
+    crate::clash::check(&names, stubs.kfuncs.iter().map(|k| k.name.as_str()))?;
     let ModuleBtf {
         mut split,
         distilled,

@@ -31,8 +31,13 @@ pub enum Error {
         /// Close names found in vmlinux BTF.
         suggestions: Vec<String>,
     },
-    /// A kfunc name already exists as a function in vmlinux BTF.
-    NameInVmlinux(String),
+    /// A kfunc name is already a vmlinux symbol (ELF symbol table or BTF).
+    NameInVmlinux {
+        /// The kfunc.
+        name: String,
+        /// What vmlinux has under that name ("a static function", ...).
+        what: &'static str,
+    },
     /// A name is declared twice.
     Duplicate(String),
     /// The flag table or its set header is missing or malformed.
@@ -83,10 +88,11 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
-            Error::NameInVmlinux(n) => write!(
+            Error::NameInVmlinux { name, what } => write!(
                 f,
-                "kfunc `{n}`: vmlinux already has a function of this name; \
-                 the kernel rejects a module kfunc that shadows one: rename it"
+                "kfunc `{name}`: vmlinux already has {what} `{name}`; the verifier finds a \
+                 kfunc's address by name in kallsyms (vmlinux first), so BPF programs would \
+                 call the vmlinux symbol: rename the kfunc"
             ),
             Error::Duplicate(m) => write!(f, "duplicate name: {m}"),
             Error::FlagTable(m) => write!(f, "flag table: {m}"),

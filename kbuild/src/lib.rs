@@ -21,6 +21,7 @@
 pub mod apply;
 pub mod btf;
 pub mod cdecl;
+pub mod clash;
 pub mod elf;
 pub mod emit;
 pub mod error;

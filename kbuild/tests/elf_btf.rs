@@ -566,7 +566,37 @@ fn error_kfunc_name_already_in_vmlinux() {
     let ko = module("vmname", &[fixture_obj(&["err_vmlinux_name"])], Linker::Gnu);
     let m = apply_err(&ko, &base());
     assert!(
-        m.contains("kfunc `base_get_pid`: vmlinux already has"),
+        m.contains("kfunc `base_get_pid`: vmlinux already has a function `base_get_pid`"),
+        "{m}"
+    );
+}
+
+/// A static function or static data of vmlinux is in kallsyms (static data
+/// never has BTF): the verifier would use it instead of the kfunc.
+#[test]
+fn error_kfunc_name_is_a_static_vmlinux_symbol() {
+    let base = base();
+    let vm = load_base(&base).unwrap();
+    let named = |n: &str| (1..vm.type_cnt()).any(|id| vm.name_of(id) == n);
+    assert!(!named("base_static_counter"), "static data has no BTF");
+    let ko = module(
+        "vmstatic",
+        &[fixture_obj(&["err_static_name"])],
+        Linker::Gnu,
+    );
+    let m = apply_err(&ko, &base);
+    assert!(
+        m.contains("kfunc `base_static_helper`: vmlinux already has a static function `base_static_helper`"),
+        "{m}"
+    );
+    let ko = module(
+        "vmstaticdata",
+        &[fixture_obj(&["err_static_data_name"])],
+        Linker::Gnu,
+    );
+    let m = apply_err(&ko, &base);
+    assert!(
+        m.contains("vmlinux already has a static data symbol `base_static_counter`"),
         "{m}"
     );
 }
