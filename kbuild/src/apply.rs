@@ -11,6 +11,8 @@
 //! 4. **resolve**: kfunc name -> BTF id;
 //! 5. **patch**: ids and `cnt` into the flag table, pairs sorted by id with
 //!    their `__kfunc_flags__<name>` symbols moved along, ids into the limits;
+//!    the ids of C parts' `.BTF_ids` re-resolved by name against the
+//!    renumbered BTF and their sets sorted again ([`crate::btf_ids`]);
 //! 6. **write**: `.BTF` (and `.BTF.base`) replaced or added, `.llvm_addrsig`
 //!    dropped, atomically.
 //!
@@ -269,6 +271,12 @@ pub fn apply(ko: &Path, base: &Path) -> Result<Outcome, Error> {
             k.map_or("", |k| &k.name)
         )));
     }
+    // the C parts' ids, and the BTF they were resolved against
+    let c_ids = crate::btf_ids::BtfIds::collect(&module)?;
+    let stored = match &c_ids {
+        Some(_) => Some(load_module_btf(&module, &vmlinux)?.split),
+        None => None,
+    };
     // transform
     if distilled {
         split.relocate(vmlinux.clone())?;
@@ -323,6 +331,11 @@ pub fn apply(ko: &Path, base: &Path) -> Result<Outcome, Error> {
         patch.sections.push((BTF_BASE_SECTION.into(), b.raw_data()));
     }
     table.patch(&module, &ids, &mut patch)?;
+    if let (Some(c), Some(old)) = (&c_ids, &stored) {
+        let keep_below = if distilled { 1 } else { vmlinux.type_cnt() };
+        let data = c.reresolve(old, &final_split, keep_below)?;
+        patch.sections.push((crate::btf_ids::SECTION.into(), data));
+    }
     // write
     let out = elf::rewrite(&module, &patch)?;
     elf::write_atomic(ko, &out)?;

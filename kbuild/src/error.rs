@@ -44,6 +44,8 @@ pub enum Error {
     FlagTable(String),
     /// libbpf reported an error.
     Btf(String),
+    /// The `.BTF_ids` of the module's C parts cannot be re-resolved.
+    CPartIds(String),
     /// The module was partially processed or changed after `apply`.
     Inconsistent(String),
 }
@@ -97,6 +99,12 @@ impl fmt::Display for Error {
             Error::Duplicate(m) => write!(f, "duplicate name: {m}"),
             Error::FlagTable(m) => write!(f, "flag table: {m}"),
             Error::Btf(m) => write!(f, "BTF: {m}"),
+            Error::CPartIds(m) => write!(
+                f,
+                "C part of the module: .BTF_ids: {m}; the module BTF is renumbered by \
+                 `kfunc-btf apply`, so these ids cannot be kept valid: \
+                 the module is left as it was"
+            ),
             Error::Inconsistent(m) => write!(
                 f,
                 "{m}; rebuild the module from source and run `kfunc-btf apply` once"

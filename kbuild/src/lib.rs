@@ -20,6 +20,7 @@
 
 pub mod apply;
 pub mod btf;
+pub mod btf_ids;
 pub mod cdecl;
 pub mod clash;
 pub mod elf;

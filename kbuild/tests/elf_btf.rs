@@ -850,3 +850,205 @@ fn apply_against_real_vmlinux() {
 
 #[allow(dead_code)]
 fn unused(_: HashMap<(), ()>, _: Error) {}
+
+// ------------------------------------------- C parts with their own .BTF_ids
+
+/// `(name, offset, size)` of the `__BTF_ID__` symbols of `ko`'s `.BTF_ids`.
+fn btf_id_symbols(ko: &Path) -> Vec<(String, u64, u64)> {
+    let data = std::fs::read(ko).unwrap();
+    let f = object::File::parse(&*data).unwrap();
+    let sec = f.section_by_name(".BTF_ids").unwrap().index();
+    f.symbols()
+        .filter(|s| s.section_index() == Some(sec))
+        .filter_map(|s| {
+            let n = s.name().ok()?;
+            n.starts_with("__BTF_ID__")
+                .then(|| (n.to_owned(), s.address(), s.size()))
+        })
+        .collect()
+}
+
+fn rd(d: &[u8], o: u64) -> u32 {
+    let o = o as usize;
+    u32::from_le_bytes(d[o..o + 4].try_into().unwrap())
+}
+
+/// What the kernel's resolve_btfids does to `.BTF_ids` (emulated from its
+/// documented behaviour): each `__BTF_ID__<kind>__<name>__<n>` slot gets the
+/// id of `<name>` in `btf`, a set's `cnt` comes from its symbol's size, and
+/// sets are sorted by id (set8 pairs with their flags).
+fn resolve_btfids_like(ko: &Path, btf: &Btf) {
+    let m = Module::read(ko).unwrap();
+    let mut d = m.section_data(".BTF_ids").unwrap().to_vec();
+    let syms = btf_id_symbols(ko);
+    let put = |d: &mut Vec<u8>, o: u64, v: u32| {
+        d[o as usize..o as usize + 4].copy_from_slice(&v.to_le_bytes())
+    };
+    for (n, off, _) in &syms {
+        let rest = n.strip_prefix("__BTF_ID__").unwrap();
+        let (k, tail) = if let Some(t) = rest.strip_prefix("func__") {
+            (kind::FUNC, t)
+        } else if let Some(t) = rest.strip_prefix("struct__") {
+            (kind::STRUCT, t)
+        } else {
+            continue;
+        };
+        let name = &tail[..tail.rfind("__").unwrap()];
+        put(&mut d, *off, btf.find(name, k).unwrap());
+    }
+    for (n, off, size) in &syms {
+        if n.starts_with("__BTF_ID__set8__") {
+            let cnt = size / 8 - 1;
+            put(&mut d, *off, cnt as u32);
+            let b = *off as usize + 8;
+            let mut pairs: Vec<Vec<u8>> = (0..cnt as usize)
+                .map(|i| d[b + 8 * i..b + 8 * i + 8].to_vec())
+                .collect();
+            pairs.sort_by_key(|p| u32::from_le_bytes(p[..4].try_into().unwrap()));
+            d[b..b + 8 * cnt as usize].copy_from_slice(&pairs.concat());
+        } else if n.starts_with("__BTF_ID__set__") {
+            let cnt = size / 4 - 1;
+            put(&mut d, *off, cnt as u32);
+            let mut ids: Vec<u32> = (0..cnt).map(|i| rd(&d, off + 4 + 4 * i)).collect();
+            ids.sort();
+            for (i, v) in ids.iter().enumerate() {
+                put(&mut d, off + 4 + 4 * i as u64, *v);
+            }
+        }
+    }
+    let patch = Patch {
+        sections: vec![(".BTF_ids".into(), d)],
+        symbol_values: vec![],
+    };
+    elf::write_atomic(ko, &elf::rewrite(&m, &patch).unwrap()).unwrap();
+}
+
+/// Checks that `.BTF_ids` of the cpart_ids fixture names the right types in
+/// `btf`, sets sorted, set8 flags with their functions; returns the ids.
+fn check_cpart_ids(ko: &Path, btf: &Btf) -> Vec<u32> {
+    let m = Module::read(ko).unwrap();
+    let d = m.section_data(".BTF_ids").unwrap();
+    let syms = btf_id_symbols(ko);
+    let at = |p: &str| syms.iter().find(|s| s.0.starts_with(p)).unwrap().1;
+    let name = |id: u32, k: u32| {
+        assert_eq!(btf.kind_of(id), Some(k), "id {id}");
+        btf.name_of(id).to_owned()
+    };
+    let s8 = at("__BTF_ID__set8__cpart_ids_kfuncs");
+    assert_eq!((rd(d, s8), rd(d, s8 + 4)), (2, 1));
+    let pairs: Vec<(u32, u32)> = (0..2)
+        .map(|i| (rd(d, s8 + 8 + 8 * i), rd(d, s8 + 12 + 8 * i)))
+        .collect();
+    assert!(pairs[0].0 < pairs[1].0, "set8 not sorted: {pairs:?}");
+    let mut named: Vec<(String, u32)> = pairs
+        .iter()
+        .map(|&(id, fl)| (name(id, kind::FUNC), fl))
+        .collect();
+    named.sort();
+    assert_eq!(
+        named,
+        [
+            ("cpart_ids_first".to_owned(), 0x11),
+            ("cpart_ids_second".to_owned(), 0x22)
+        ]
+    );
+    let s = at("__BTF_ID__set__cpart_ids_set");
+    assert_eq!(rd(d, s), 2);
+    let (a, b) = (rd(d, s + 4), rd(d, s + 8));
+    assert!(a < b, "set not sorted");
+    let mut n = vec![name(a, kind::FUNC), name(b, kind::FUNC)];
+    n.sort();
+    assert_eq!(n, ["cpart_ids_first", "cpart_ids_second"]);
+    let o = rd(d, at("__BTF_ID__struct__cpart_ids_obj"));
+    assert_eq!(name(o, kind::STRUCT), "cpart_ids_obj");
+    vec![pairs[0].0, pairs[1].0, a, b, o]
+}
+
+fn cpart_ids_module(name: &str) -> PathBuf {
+    let cobj = compile_c("gcc", true, "cpart/cpart_ids.c", "cpart_ids.o");
+    let ko = module(name, &[fixture_obj(&[]), cobj], Linker::Gnu);
+    run(Command::new("pahole")
+        .arg("-J")
+        .arg("--btf_base")
+        .arg(base())
+        .arg(&ko));
+    ko
+}
+
+/// `apply` renumbers the module BTF; the C part's `.BTF_ids`, filled before,
+/// must name the same types afterwards (re-resolved by name, sets sorted
+/// again), with vmlinux as base (6.12 external modules) and with a
+/// distilled base (7.x).
+#[test]
+fn apply_re_resolves_the_btf_ids_of_c_parts() {
+    let base = base();
+    let vm = load_base(&base).unwrap();
+    for distill in [false, true] {
+        let ko = cpart_ids_module(if distill { "cids-dist" } else { "cids" });
+        let stored = if distill {
+            make_distilled(&ko, &vm);
+            let m = Module::read(&ko).unwrap();
+            let db = Rc::new(Btf::from_bytes(m.section_data(".BTF.base").unwrap()).unwrap());
+            Btf::from_bytes_split(m.section_data(".BTF").unwrap(), db).unwrap()
+        } else {
+            module_btf(&ko, &vm)
+        };
+        resolve_btfids_like(&ko, &stored);
+        let before = check_cpart_ids(&ko, &stored);
+        assert_eq!(apply(&ko, &base).unwrap(), Outcome::Applied { kfuncs: 12 });
+        let m = Module::read(&ko).unwrap();
+        let now = match m.section_data(".BTF.base") {
+            Some(b) => Btf::from_bytes_split(
+                m.section_data(".BTF").unwrap(),
+                Rc::new(Btf::from_bytes(b).unwrap()),
+            )
+            .unwrap(),
+            None => module_btf(&ko, &vm),
+        };
+        let after = check_cpart_ids(&ko, &now);
+        check_table(&ko, &now);
+        if distill {
+            // the point of the test: the types did move
+            assert_ne!(before, after, "apply renumbered nothing");
+        }
+        let once = sha(&ko);
+        assert_eq!(
+            apply(&ko, &base).unwrap(),
+            Outcome::AlreadyApplied { kfuncs: 12 }
+        );
+        assert_eq!(once, sha(&ko));
+    }
+}
+
+/// An id that cannot be found again by name refuses the module, unchanged.
+#[test]
+fn error_btf_ids_slot_of_an_anonymous_type() {
+    let base = base();
+    let vm = load_base(&base).unwrap();
+    let ko = cpart_ids_module("cids-anon");
+    let btf = module_btf(&ko, &vm);
+    resolve_btfids_like(&ko, &btf);
+    // point the struct slot at an anonymous module type (a PTR)
+    let anon = (btf.start_id()..btf.type_cnt())
+        .find(|&id| btf.kind_of(id) == Some(kind::PTR))
+        .unwrap();
+    let m = Module::read(&ko).unwrap();
+    let mut d = m.section_data(".BTF_ids").unwrap().to_vec();
+    let off = btf_id_symbols(&ko)
+        .into_iter()
+        .find(|s| s.0.starts_with("__BTF_ID__struct__cpart_ids_obj"))
+        .unwrap()
+        .1 as usize;
+    d[off..off + 4].copy_from_slice(&anon.to_le_bytes());
+    let patch = Patch {
+        sections: vec![(".BTF_ids".into(), d)],
+        symbol_values: vec![],
+    };
+    elf::write_atomic(&ko, &elf::rewrite(&m, &patch).unwrap()).unwrap();
+    let e = apply_err(&ko, &base);
+    assert!(
+        e.contains("__BTF_ID__struct__cpart_ids_obj__5: id") && e.contains("anonymous"),
+        "{e}"
+    );
+    assert!(e.contains(".BTF_ids"), "{e}");
+}
