@@ -711,13 +711,11 @@ fn cli_apply_inspect_header() {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains(
-        "implementation: unsigned int kf_implicit(unsigned int x, struct bpf_prog_aux *aux)"
-    ));
+    assert!(text.contains("implementation: u32 kf_implicit(u32 x, struct bpf_prog_aux *aux)"));
     let out = cli(&[&o("header"), ko.as_os_str()]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout)
-        .contains("extern unsigned int kf_implicit(unsigned int x) __ksym __weak;"));
+        .contains("extern u32 kf_implicit(u32 x) __ksym __weak;"));
     let out = cli(&[&o("apply"), ko.as_os_str()]);
     assert_eq!(out.status.code(), Some(2));
     let out = cli(&[
