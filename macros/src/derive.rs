@@ -143,6 +143,7 @@ fn expand(input: &syn::ItemStruct, fields: &[CheckedField]) -> TokenStream {
         }
     });
     quote! {
+        impl ::kfunc::__private::BtfStruct for #ident {}
         const _: () = {
             const DEF: ::kfunc::__private::StructDef = ::kfunc::__private::StructDef {
                 name: #name,

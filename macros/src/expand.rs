@@ -33,8 +33,11 @@ pub(crate) fn kfunc(attr: TokenStream, item: TokenStream) -> TokenStream {
         }
     };
     let checked = validate::check(&cx, &options, &item_fn);
+    let dtor = checked
+        .as_ref()
+        .and_then(|k| crate::dtor::check(&cx, &options, k));
     match (cx.check(), checked) {
-        (Ok(()), Some(kfunc)) => expand(&kfunc),
+        (Ok(()), Some(kfunc)) => expand(&kfunc, dtor),
         (result, _) => {
             let errors = result.err().map(|e| e.to_compile_error());
             let stand_in = fallback::stand_in(&item_fn);
@@ -43,7 +46,7 @@ pub(crate) fn kfunc(attr: TokenStream, item: TokenStream) -> TokenStream {
     }
 }
 
-fn expand(k: &Kfunc) -> TokenStream {
+fn expand(k: &Kfunc, dtor: Option<crate::dtor::Dtor>) -> TokenStream {
     let implementation = implementation(k);
     let cfgs = &k.cfgs;
     let name = &k.name;
@@ -103,6 +106,7 @@ fn expand(k: &Kfunc) -> TokenStream {
     });
     let ret = k.ret.to_expr();
     let params = k.params.iter().map(param_expr);
+    let dtor = dtor.map(|d| d.expand(name));
     quote! {
         #implementation
 
@@ -113,6 +117,7 @@ fn expand(k: &Kfunc) -> TokenStream {
             #entry
             #limit
             #iter_size
+            #dtor
             const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
                 name: #name,
                 flags: #flags,

@@ -107,7 +107,20 @@ impl Backend for KernelBackend {
 /// See [`Error`]; use [`Error::to_errno`] for the init function's result.
 #[cfg(any(target_os = "none", feature = "kernel", doc))]
 pub unsafe fn register(module: *mut ffi::module, prog_types: &[ProgType]) -> Result<(), Error> {
-    super::register_with(&mut KernelBackend(()), &Table::linked(), module, prog_types)
+    let mut backend = KernelBackend(());
+    // Destructors first: the verifier needs a type's destructor to accept a
+    // map field holding it, and the kernel takes one table per module.
+    let dtors = crate::dtor::register_with(crate::dtor::entries(), |dtors, cnt| {
+        // SAFETY: `dtors` points to `cnt` filled entries of the linked
+        // table (a static); the caller guarantees `module` is its own live
+        // module, during init, as `register_btf_id_dtor_kfuncs` requires.
+        unsafe { ffi::register_btf_id_dtor_kfuncs(dtors, cnt, module) }
+    });
+    if let Err(e) = dtors {
+        backend.error(format_args!("{e}"));
+        return Err(e);
+    }
+    super::register_with(&mut backend, &Table::linked(), module, prog_types)
 }
 
 #[cfg(test)]
