@@ -231,6 +231,7 @@ pub fn apply(ko: &Path, base: &Path) -> Result<Outcome, Error> {
         table,
     } = collect(ko)?;
     let n = stubs.kfuncs.len();
+    let dtors = crate::dtor::DtorTable::collect(&module, &stubs)?;
     // load
     let vmlinux = load_base(base)?;
     let names = crate::clash::VmlinuxNames::read(base, &vmlinux)?;
@@ -255,7 +256,10 @@ pub fn apply(ko: &Path, base: &Path) -> Result<Outcome, Error> {
         .count();
     if present == n {
         // applied before: verify, change nothing
-        return match table.is_applied(&existing) {
+        return match table
+            .is_applied(&existing)
+            .and_then(|()| dtors.is_applied(&module, &split, &existing))
+        {
             Ok(()) => Ok(Outcome::AlreadyApplied { kfuncs: n }),
             Err(why) => Err(Error::Inconsistent(format!(
                 "{}: BTF has every kfunc but the flag table does not match it ({why})",
@@ -331,6 +335,7 @@ pub fn apply(ko: &Path, base: &Path) -> Result<Outcome, Error> {
         patch.sections.push((BTF_BASE_SECTION.into(), b.raw_data()));
     }
     table.patch(&module, &ids, &mut patch)?;
+    dtors.patch(&module, &final_split, &ids, &mut patch)?;
     if let (Some(c), Some(old)) = (&c_ids, &stored) {
         let keep_below = if distilled { 1 } else { vmlinux.type_cnt() };
         let data = c.reresolve(old, &final_split, keep_below)?;

@@ -44,6 +44,8 @@ pub enum Error {
     FlagTable(String),
     /// libbpf reported an error.
     Btf(String),
+    /// A destructor entry (`#[kfunc(release, dtor)]`) is malformed.
+    Dtor(String),
     /// The `.BTF_ids` of the module's C parts cannot be re-resolved.
     CPartIds(String),
     /// The module was partially processed or changed after `apply`.
@@ -99,6 +101,7 @@ impl fmt::Display for Error {
             Error::Duplicate(m) => write!(f, "duplicate name: {m}"),
             Error::FlagTable(m) => write!(f, "flag table: {m}"),
             Error::Btf(m) => write!(f, "BTF: {m}"),
+            Error::Dtor(m) => write!(f, "destructor table: {m}"),
             Error::CPartIds(m) => write!(
                 f,
                 "C part of the module: .BTF_ids: {m}; the module BTF is renumbered by \

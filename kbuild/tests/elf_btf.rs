@@ -84,6 +84,8 @@ fn linker_fragment_defines_slice_bounds_gnu_ld_and_lld() {
             "__stop_linkme_KFUNC_PROG_LIMITS",
             "__start_linkm2_KFUNC_PROG_LIMITS",
             "__stop_linkm2_KFUNC_PROG_LIMITS",
+            "__start_linkme_KFUNC_DTOR_TABLE",
+            "__stop_linkme_KFUNC_DTOR_TABLE",
         ] {
             assert!(!sym(s).is_undefined());
         }
@@ -383,17 +385,18 @@ fn apply_module_written_with_the_kfunc_macros() {
         assert!(!f.symbols().any(|s| s.is_undefined()
             && s.name()
                 .is_ok_and(|n| n.starts_with("__start_") || n.starts_with("__stop_"))));
-        assert_eq!(apply(&ko, &base).unwrap(), Outcome::Applied { kfuncs: 12 });
+        assert_eq!(apply(&ko, &base).unwrap(), Outcome::Applied { kfuncs: 14 });
         let vm = load_base(&base).unwrap();
         let btf = module_btf(&ko, &vm);
         check_table(&ko, &btf);
+        check_dtor_and_char(&ko, &btf);
         golden("macros.bpftool.txt", &bpftool_dump(&base, &ko));
         let r = kfunc_btf::inspect::inspect(&ko, &base).unwrap();
         assert!(r.problems.is_empty(), "{:?}", r.problems);
         let once = sha(&ko);
         assert_eq!(
             apply(&ko, &base).unwrap(),
-            Outcome::AlreadyApplied { kfuncs: 12 }
+            Outcome::AlreadyApplied { kfuncs: 14 }
         );
         assert_eq!(once, sha(&ko));
         let m = Module::read(&ko).unwrap();
@@ -403,6 +406,30 @@ fn apply_module_written_with_the_kfunc_macros() {
             &kfunc_btf::header::generate("macros", &stubs, Some(&vm)).unwrap(),
         );
     }
+}
+
+/// The destructor table names `kf_point` and its destructor `kf_point_put`;
+/// `c_char` is spelled `char` (`kf_strlen(const char *s__str)`), integers
+/// by their kernel typedefs.
+fn check_dtor_and_char(ko: &Path, btf: &Btf) {
+    let m = Module::read(ko).unwrap();
+    let d = m.section_data("linkme_KFUNC_DTOR_TABLE").unwrap();
+    assert_eq!(d.len(), 8, "one destructor");
+    let (s, f) = (rd(d, 0), rd(d, 4));
+    assert_eq!(btf.kind_of(s), Some(kind::STRUCT));
+    assert_eq!(btf.name_of(s), "kf_point");
+    assert_eq!(btf.kind_of(f), Some(kind::FUNC));
+    assert_eq!(btf.name_of(f), "kf_point_put");
+    let decl = |name: &str| {
+        let id = btf.find(name, kind::FUNC).unwrap();
+        kfunc_btf::cdecl::btf_decl(btf, id, name)
+    };
+    assert_eq!(decl("kf_strlen"), "u32 kf_strlen(const char *s__str)");
+    assert_eq!(decl("kf_add"), "u64 kf_add(u32 a, u64 b)");
+    assert_eq!(
+        decl("kf_point_put"),
+        "void kf_point_put(struct kf_point *p)"
+    );
 }
 
 fn header_of(ko: &Path) -> String {
@@ -828,7 +855,7 @@ fn apply_against_real_vmlinux() {
         make_distilled(&ko, &vm);
         assert_eq!(
             apply(&ko, vmlinux).unwrap(),
-            Outcome::Applied { kfuncs: 12 }
+            Outcome::Applied { kfuncs: 14 }
         );
         let r = kfunc_btf::inspect::inspect(&ko, vmlinux).unwrap();
         assert!(
@@ -840,7 +867,7 @@ fn apply_against_real_vmlinux() {
         let once = sha(&ko);
         assert_eq!(
             apply(&ko, vmlinux).unwrap(),
-            Outcome::AlreadyApplied { kfuncs: 12 }
+            Outcome::AlreadyApplied { kfuncs: 14 }
         );
         assert_eq!(once, sha(&ko));
     }

@@ -73,6 +73,10 @@ extern s64 kf_limited(bool x) __ksym __weak;
 extern u32 kf_mem_sum(const u8 *buf, u32 len) __ksym __weak;
 /* 0 */
 extern u32 kf_point_len(const struct kf_point *p) __ksym __weak;
+/* KF_RELEASE */
+extern void kf_point_put(struct kf_point *p) __ksym __weak;
+/* 0 */
+extern u32 kf_strlen(const char *s) __ksym __weak;
 /* KF_ACQUIRE | KF_RET_NULL */
 extern struct task_struct *kf_task_get(struct task_struct *t) __ksym __weak;
 /* KF_RELEASE */
