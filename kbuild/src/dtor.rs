@@ -93,10 +93,12 @@ impl DtorTable {
             let object = match &k.params[0].ty {
                 TypeRef::Ptr { pointee, .. } => match &**pointee {
                     TypeRef::Struct { name: s } if structs.contains(s.as_str()) => s.clone(),
-                    _ => return Err(err(format!(
+                    _ => {
+                        return Err(err(format!(
                         "kfunc `{name}` is declared a destructor but its parameter does not point \
                              to a #[derive(BtfType)] struct of the module"
-                    ))),
+                    )))
+                    }
                 },
                 _ => {
                     return Err(err(format!(

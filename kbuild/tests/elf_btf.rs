@@ -629,6 +629,30 @@ fn error_kfunc_name_is_a_static_vmlinux_symbol() {
 }
 
 #[test]
+fn error_destructor_entries_checked_against_the_stubs() {
+    let ko = module(
+        "dtornorel",
+        &[fixture_obj(&["err_dtor_not_release"])],
+        Linker::Gnu,
+    );
+    let m = apply_err(&ko, &base());
+    assert!(
+        m.contains("kfunc `kf_add` is declared a destructor but it is not a release kfunc"),
+        "{m}"
+    );
+    let ko = module(
+        "dtorkernel",
+        &[fixture_obj(&["err_dtor_kernel_struct"])],
+        Linker::Gnu,
+    );
+    let m = apply_err(&ko, &base());
+    assert!(
+        m.contains("kfunc `kf_task_put` is declared a destructor but its parameter does not point to a #[derive(BtfType)] struct"),
+        "{m}"
+    );
+}
+
+#[test]
 fn error_duplicate_names() {
     let ko = module("dup", &[fixture_obj(&["err_dup_stub"])], Linker::Gnu);
     let m = apply_err(&ko, &base());
