@@ -182,14 +182,18 @@ fi
 
 # --- 5. the guest ------------------------------------------------------------------
 # Cases for guest/kt.sh (format: tests/kernel/README.md): name kind args.
-RUNS=(add add_wrap obj_get_put obj_field obj_missing task_pid sleepy syscall_only sum tc_add tc_obj)
+RUNS=(add add_wrap obj_get_put obj_field obj_missing task_pid sleepy syscall_only sum tc_add tc_obj
+      narrow_u8 narrow_bool narrow_bool_high narrow_i16)
 declare -A EXPECT=([add]=42 [add_wrap]=2 [obj_get_put]=2007 [obj_field]=1008 [obj_missing]=1
-                   [task_pid]=1 [sleepy]=42 [syscall_only]=7 [sum]=36 [tc_add]=42 [tc_obj]=3007)
+                   [task_pid]=1 [sleepy]=42 [syscall_only]=7 [sum]=36 [tc_add]=42 [tc_obj]=3007
+                   [narrow_u8]=255 [narrow_bool]=1 [narrow_bool_high]=1 [narrow_i16]=-32768)
 IRUNS=()
 [ "$IMPLICIT" = 1 ] && IRUNS=(prog_id add_prog_id tc_prog_id)
-REJECTS=("leak|Unreleased reference" "put_no_null_check|Possibly NULL pointer passed to trusted")
+REJECTS=("leak|Unreleased reference" "put_no_null_check|Possibly NULL pointer passed to trusted"
+         "value_null|Possibly NULL pointer passed to trusted")
 {
     echo "insmod insmod kfunc_demo"
+    echo "second-registration dmesg-has 'second registration refused (EBUSY)'"
     for p in "${RUNS[@]}"; do echo "run:$p run demo $p ${EXPECT[$p]} --globals"; done
     for p in "${IRUNS[@]}"; do echo "run:$p run demo_implicit $p @id --globals"; done
     for r in "${REJECTS[@]}"; do echo "reject:${r%%|*} reject demo_reject ${r%%|*} '${r#*|}'"; done
@@ -244,6 +248,12 @@ if [ "$ST" = PASS ]; then
 else
     echo "   insmod kfunc_demo.ko:"; fail_lines
 fi
+result second-registration
+if [ "$ST" = PASS ]; then
+    info "kfunc::register called again from init: second registration refused (EBUSY), no kernel WARN"
+else
+    echo "   second registration:"; fail_lines
+fi
 
 # What each program did, in the words of its source (examples/kfunc_demo/bpf/).
 say_run() { # <prog>
@@ -268,6 +278,10 @@ say_run() { # <prog>
     prog_id|tc_prog_id)
                   echo "bpf_demo_prog_id() = $RET   (this program's id: $PID)" ;;
     add_prog_id)  echo "bpf_demo_add_prog_id(5) = ${G[apid_sum]:-?}   (5 + this program's id $PID)" ;;
+    narrow_u8)    echo "bpf_demo_u8(x: u8) with r1 = 0x1ff   -> ${G[narrow_u8_ret]:-?}   (the entry truncates the register)" ;;
+    narrow_bool)  echo "bpf_demo_bool(b: bool) with r1 = 2   -> ${G[narrow_bool_ret]:-?}   (bool is \"not zero\": never 2)" ;;
+    narrow_bool_high) echo "bpf_demo_bool(b: bool) with r1 = 1 << 32 -> ${G[narrow_bool_high_ret]:-?}   (the whole register counts)" ;;
+    narrow_i16)   echo "bpf_demo_i16(x: i16) with r1 = 0x18000 -> $SRET   (0x8000 as i16, sign-extended)" ;;
     esac
 }
 ptype() { case "$1" in tc_*) echo tc ;; *) echo syscall ;; esac; }
@@ -282,7 +296,9 @@ show_runs() { # <obj> <prog...>
         else fail_lines; fi
     done
 }
-show_runs demo "${RUNS[@]}"
+show_runs demo "${RUNS[@]:0:11}"
+echo "   -- narrow integers and bool from out-of-range registers (BPF inline asm): safe Rust sees valid values"
+show_runs demo "${RUNS[@]:11}"
 if [ "$IMPLICIT" = 1 ]; then
     echo "   -- implicit arguments (Linux 7.0+): the verifier passes the calling program's bpf_prog_aux"
     show_runs demo_implicit "${IRUNS[@]}"
@@ -292,7 +308,8 @@ fi
 
 step "What the verifier said about programs that misuse them"
 declare -A WHAT=([leak]="acquires a DemoObj with bpf_demo_obj_get and never releases it"
-                 [put_no_null_check]="passes bpf_demo_obj_get's result (ret_null) to bpf_demo_obj_put without a NULL check")
+                 [put_no_null_check]="passes bpf_demo_obj_get's result (ret_null) to bpf_demo_obj_put without a NULL check"
+                 [value_null]="passes NULL for obj: &DemoObj to bpf_demo_obj_value")
 for r in "${REJECTS[@]}"; do
     p="${r%%|*}"
     result "reject:$p"

@@ -19,6 +19,7 @@ struct DemoObj {
 };
 
 static struct DemoObj objs[4];
+static u32 refs[4];
 
 __bpf_kfunc_start_defs();
 
@@ -27,27 +28,42 @@ __bpf_kfunc u64 bpf_demo_add(u64 a, u64 b)
 	return a + b;
 }
 
-__bpf_kfunc struct DemoObj *bpf_demo_obj_get(u32 key)
+__bpf_kfunc const struct DemoObj *bpf_demo_obj_get(u32 key)
 {
 	if (key >= ARRAY_SIZE(objs))
 		return NULL;
-	objs[key].refcnt++;
+	refs[key]++;
 	return &objs[key];
 }
 
-__bpf_kfunc void bpf_demo_obj_put(struct DemoObj *obj)
+__bpf_kfunc void bpf_demo_obj_put(const struct DemoObj *obj)
 {
-	obj->refcnt--;
+	refs[obj - objs]--;
 }
 
-__bpf_kfunc u64 bpf_demo_obj_value(struct DemoObj *obj)
+__bpf_kfunc u64 bpf_demo_obj_value(const struct DemoObj *obj)
 {
 	return obj->value;
 }
 
 __bpf_kfunc u32 bpf_demo_obj_refs(u32 key)
 {
-	return key < ARRAY_SIZE(objs) ? objs[key].refcnt : 0;
+	return key < ARRAY_SIZE(objs) ? refs[key] : 0;
+}
+
+__bpf_kfunc u32 bpf_demo_u8(u8 x)
+{
+	return x;
+}
+
+__bpf_kfunc u32 bpf_demo_bool(bool b)
+{
+	return b;
+}
+
+__bpf_kfunc s64 bpf_demo_i16(s16 x)
+{
+	return x;
 }
 
 __bpf_kfunc s32 bpf_demo_task_pid(struct task_struct *task)
@@ -95,6 +111,9 @@ BTF_ID_FLAGS(func, bpf_demo_obj_get, KF_ACQUIRE | KF_RET_NULL)
 BTF_ID_FLAGS(func, bpf_demo_obj_put, KF_RELEASE)
 BTF_ID_FLAGS(func, bpf_demo_obj_value)
 BTF_ID_FLAGS(func, bpf_demo_obj_refs)
+BTF_ID_FLAGS(func, bpf_demo_u8)
+BTF_ID_FLAGS(func, bpf_demo_bool)
+BTF_ID_FLAGS(func, bpf_demo_i16)
 BTF_ID_FLAGS(func, bpf_demo_task_pid)
 BTF_ID_FLAGS(func, bpf_demo_sleepy, KF_SLEEPABLE)
 BTF_ID_FLAGS(func, bpf_demo_syscall_only)

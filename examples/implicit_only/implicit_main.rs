@@ -29,17 +29,9 @@ struct ImplicitOnly;
 
 impl kernel::Module for ImplicitOnly {
     fn init(module: &'static ThisModule) -> Result<Self> {
-        // SAFETY: our own `THIS_MODULE`, during module init.
-        match unsafe { kfunc::register(module.as_ptr().cast(), &[ProgType::Syscall]) } {
-            Ok(()) => {
-                pr_info!("kfuncs registered\n");
-                Ok(ImplicitOnly)
-            }
-            Err(e) => {
-                // The runtime printed why (a "kfunc: ..." line).
-                pr_err!("kfunc registration failed (errno {})\n", e.to_errno());
-                Err(Error::from_errno(e.to_errno()))
-            }
-        }
+        // On failure the runtime printed why (a "kfunc: ..." line).
+        kfunc::register(module, &[ProgType::Syscall])?;
+        pr_info!("kfuncs registered\n");
+        Ok(ImplicitOnly)
     }
 }

@@ -6,14 +6,14 @@
 //! `cases/*.cases` for what each must return or how the verifier must refuse
 //! it). The module registers them for `BPF_PROG_TYPE_SYSCALL` and
 //! `BPF_PROG_TYPE_SCHED_CLS` (tc) programs; `bpf_demo_syscall_only` is
-//! limited to syscall programs by a generated filter.
+//! limited to syscall programs (it is only in the syscall hook's set).
 //!
 //! Kernel code must not panic: the arithmetic is explicitly wrapping or
 //! checked (CONFIG_RUST_OVERFLOW_CHECKS turns `a + b` overflow into a panic).
 
-use core::cell::UnsafeCell;
 use core::sync::atomic::{AtomicU32, Ordering};
 use kernel::bindings;
+use kernel::error::code::EBUSY;
 use kernel::prelude::*;
 use kfunc::prelude::*;
 
@@ -35,18 +35,21 @@ fn bpf_demo_add(a: u64, b: u64) -> u64 {
 }
 
 // ---------------------------------------------------------------------------
-// A refcounted module object: acquire + ret_null / release.
+// A refcounted module object in plain safe Rust: acquire + ret_null /
+// release. BPF programs never write an object they reach by BTF id, and
+// every field a kfunc changes is atomic, so kfuncs take it as `&DemoObj`.
 // ---------------------------------------------------------------------------
 
 /// An object BPF programs can hold references to. Its layout is described
-/// to BTF by the derive, so the verifier tracks pointers to it by type.
+/// to BTF by the derive (the atomic refcount is a `u32` there), so the
+/// verifier tracks pointers to it by type.
 #[repr(C)]
 #[derive(BtfType)]
 pub struct DemoObj {
     /// The key it is looked up by.
     pub key: u32,
-    /// References held (by BPF programs); only touched atomically.
-    pub refcnt: u32,
+    /// References held by BPF programs.
+    pub refcnt: AtomicU32,
     /// A payload BPF programs can read (`key * 1000 + 7`).
     pub value: u64,
 }
@@ -54,96 +57,78 @@ pub struct DemoObj {
 /// Number of objects in the table: keys `0..OBJ_COUNT` exist.
 const OBJ_COUNT: usize = 4;
 
-struct ObjTable(UnsafeCell<[DemoObj; OBJ_COUNT]>);
-
-// SAFETY: `key` and `value` are never written after initialisation and
-// `refcnt` is only accessed through `AtomicU32` views (see `refcnt`).
-unsafe impl Sync for ObjTable {}
-
 const fn obj(key: u32) -> DemoObj {
     DemoObj {
         key,
-        refcnt: 0,
+        refcnt: AtomicU32::new(0),
         value: key as u64 * 1000 + 7,
     }
 }
 
-static OBJS: ObjTable = ObjTable(UnsafeCell::new([obj(0), obj(1), obj(2), obj(3)]));
+static OBJS: [DemoObj; OBJ_COUNT] = [obj(0), obj(1), obj(2), obj(3)];
 
 /// The object of `key`, or `None` for an unknown key.
-fn lookup(key: u32) -> Option<*mut DemoObj> {
-    let idx = usize::try_from(key).ok().filter(|&i| i < OBJ_COUNT)?;
-    // `idx` is in bounds, so the element pointer stays inside the table.
-    Some(OBJS.0.get().cast::<DemoObj>().wrapping_add(idx))
-}
-
-/// An atomic view of an object's reference count.
-///
-/// # Safety
-/// `obj` must point into `OBJS`.
-unsafe fn refcnt<'a>(obj: *mut DemoObj) -> &'a AtomicU32 {
-    // SAFETY: `obj` points into the static table (caller), the field is
-    // suitably aligned for `AtomicU32` (same size and alignment as `u32`)
-    // and it is only ever accessed atomically.
-    unsafe { AtomicU32::from_ptr(core::ptr::addr_of_mut!((*obj).refcnt)) }
+fn lookup(key: u32) -> Option<&'static DemoObj> {
+    OBJS.get(usize::try_from(key).ok()?)
 }
 
 /// Takes a reference to the object of `key`; NULL if there is none. The
 /// verifier makes the program check for NULL and release the reference.
 #[kfunc(acquire, ret_null)]
-unsafe fn bpf_demo_obj_get(key: u32) -> *mut DemoObj {
-    match lookup(key) {
-        Some(obj) => {
-            // SAFETY: `lookup` returns pointers into `OBJS`.
-            unsafe { refcnt(obj) }.fetch_add(1, Ordering::AcqRel);
-            obj
-        }
-        None => core::ptr::null_mut(),
-    }
+fn bpf_demo_obj_get(key: u32) -> Option<&'static DemoObj> {
+    let obj = lookup(key)?;
+    obj.refcnt.fetch_add(1, Ordering::AcqRel);
+    Some(obj)
 }
 
-/// Releases a reference taken with `bpf_demo_obj_get`.
+/// Releases a reference taken with `bpf_demo_obj_get`: the verifier only
+/// accepts a pointer the program acquired and has not released.
 #[kfunc(release)]
-unsafe fn bpf_demo_obj_put(obj: *mut DemoObj) {
-    // The verifier only lets a program pass a pointer it acquired from
-    // `bpf_demo_obj_get`, i.e. one into `OBJS`; check anyway.
-    let Some(key) = lookup_key(obj) else { return };
-    if let Some(o) = lookup(key) {
-        // SAFETY: `lookup` returns pointers into `OBJS`.
-        let _ = unsafe { refcnt(o) }.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| n.checked_sub(1));
-    }
+fn bpf_demo_obj_put(obj: &DemoObj) {
+    let _ = obj
+        .refcnt
+        .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| n.checked_sub(1));
 }
 
-/// The key of `obj` if it points at an element of `OBJS`.
-fn lookup_key(obj: *mut DemoObj) -> Option<u32> {
-    let base = OBJS.0.get().cast::<DemoObj>() as usize;
-    let off = (obj as usize).checked_sub(base)?;
-    let size = core::mem::size_of::<DemoObj>();
-    if off % size != 0 || off / size >= OBJ_COUNT {
-        return None;
-    }
-    u32::try_from(off / size).ok()
-}
-
-/// Reads the payload of an object the program holds a reference to.
+/// Reads the payload of an object.
 #[kfunc]
-unsafe fn bpf_demo_obj_value(obj: *mut DemoObj) -> u64 {
-    match lookup_key(obj).and_then(lookup) {
-        // SAFETY: a valid pointer into `OBJS`; `value` is never written.
-        Some(o) => unsafe { (*o).value },
-        None => 0,
-    }
+fn bpf_demo_obj_value(obj: &DemoObj) -> u64 {
+    obj.value
 }
 
 /// Current number of references to the object of `key` (`u32::MAX` for an
 /// unknown key). Lets a program check that its get/put pairs balance.
 #[kfunc]
 fn bpf_demo_obj_refs(key: u32) -> u32 {
-    match lookup(key) {
-        // SAFETY: `lookup` returns pointers into `OBJS`.
-        Some(obj) => unsafe { refcnt(obj) }.load(Ordering::Acquire),
-        None => u32::MAX,
+    lookup(key).map_or(u32::MAX, |obj| obj.refcnt.load(Ordering::Acquire))
+}
+
+// ---------------------------------------------------------------------------
+// Narrow integers and `bool`: a BPF program passes a full 64-bit register,
+// and the verifier does not check its range. The generated entry converts
+// (truncates; `bool` is "not zero") before the body runs.
+// ---------------------------------------------------------------------------
+
+/// `x` widened: at most 255, whatever the program put in the register.
+#[kfunc]
+fn bpf_demo_u8(x: u8) -> u32 {
+    u32::from(x)
+}
+
+/// 1 for `true`, 0 for `false`: never anything else.
+#[kfunc]
+fn bpf_demo_bool(b: bool) -> u32 {
+    if b {
+        1
+    } else {
+        0
     }
+}
+
+/// `x` sign-extended: always in `-32768..=32767`.
+#[kfunc]
+fn bpf_demo_i16(x: i16) -> i64 {
+    i64::from(x)
 }
 
 // ---------------------------------------------------------------------------
@@ -239,18 +224,17 @@ struct KfuncDemo;
 impl kernel::Module for KfuncDemo {
     fn init(module: &'static ThisModule) -> Result<Self> {
         let types = [ProgType::Syscall, ProgType::SchedCls];
-        // SAFETY: our own `THIS_MODULE`, during module init.
-        match unsafe { kfunc::register(module.as_ptr().cast(), &types) } {
-            Ok(()) => {
-                pr_info!("kfuncs registered for syscall and tc programs\n");
-                Ok(KfuncDemo)
-            }
-            Err(e) => {
-                // The runtime printed why (a "kfunc: ..." line).
-                pr_err!("kfunc registration failed (errno {})\n", e.to_errno());
-                Err(Error::from_errno(e.to_errno()))
-            }
+        // On failure the runtime printed why (a "kfunc: ..." line).
+        kfunc::register(module, &types)?;
+        pr_info!("kfuncs registered for syscall and tc programs\n");
+        // A module registers once: a second registration is an error, not
+        // the kernel's warning about a set registered twice.
+        match kfunc::register(module, &types) {
+            Err(e) if e == EBUSY => pr_info!("second registration refused (EBUSY)\n"),
+            Err(e) => pr_err!("second registration: unexpected error {:?}\n", e),
+            Ok(()) => pr_err!("second registration: unexpectedly accepted\n"),
         }
+        Ok(KfuncDemo)
     }
 }
 

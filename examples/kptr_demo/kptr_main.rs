@@ -133,17 +133,10 @@ struct KptrDemo;
 
 impl kernel::Module for KptrDemo {
     fn init(module: &'static ThisModule) -> Result<Self> {
-        // SAFETY: our own `THIS_MODULE`, during module init. `register`
-        // registers the destructor table first, then the kfunc set.
-        match unsafe { kfunc::register(module.as_ptr().cast(), &[ProgType::Syscall]) } {
-            Ok(()) => {
-                pr_info!("kfuncs and the KptrObj destructor registered\n");
-                Ok(KptrDemo)
-            }
-            Err(e) => {
-                pr_err!("kfunc registration failed (errno {})\n", e.to_errno());
-                Err(Error::from_errno(e.to_errno()))
-            }
-        }
+        // The destructor table first, then the kfunc set; on failure the
+        // runtime printed why (a "kfunc: ..." line).
+        kfunc::register(module, &[ProgType::Syscall])?;
+        pr_info!("kfuncs and the KptrObj destructor registered\n");
+        Ok(KptrDemo)
     }
 }

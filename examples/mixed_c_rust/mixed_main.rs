@@ -46,16 +46,9 @@ impl kernel::Module for KfuncMixed {
             pr_err!("C kfunc set: register_btf_kfunc_id_set returned {}\n", c);
             return Err(Error::from_errno(c));
         }
-        // SAFETY: our own `THIS_MODULE`, during module init.
-        match unsafe { kfunc::register(module.as_ptr().cast(), &[ProgType::Unspec]) } {
-            Ok(()) => {
-                pr_info!("C and Rust kfuncs registered\n");
-                Ok(KfuncMixed)
-            }
-            Err(e) => {
-                pr_err!("kfunc registration failed (errno {})\n", e.to_errno());
-                Err(Error::from_errno(e.to_errno()))
-            }
-        }
+        // On failure the runtime printed why (a "kfunc: ..." line).
+        kfunc::register(module, &[ProgType::Unspec])?;
+        pr_info!("C and Rust kfuncs registered\n");
+        Ok(KfuncMixed)
     }
 }

@@ -2,7 +2,7 @@
 //! `#[repr(C)]` struct, so that `kfunc-btf` can write BTF for it.
 
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{quote, quote_spanned};
 
 use crate::ctxt::Ctxt;
 use crate::parse::unraw;
@@ -27,6 +27,12 @@ struct CheckedField {
     ident: syn::Ident,
     name: String,
     ty: TokenStream,
+    /// Whether every bit pattern is a valid value of the field's type:
+    /// `Some` when the tokens tell, `None` when the compiler must (a nested
+    /// struct or an alias: checked with an `AnyBits` bound).
+    any_bits: Option<bool>,
+    /// The field's type as written.
+    written: syn::Type,
 }
 
 fn check(cx: &Ctxt, input: &syn::Item) -> Vec<CheckedField> {
@@ -95,14 +101,12 @@ fn check(cx: &Ctxt, input: &syn::Item) -> Vec<CheckedField> {
                 ident,
                 name: fname,
                 ty: c.ty.to_expr(),
+                any_bits: types::any_bits(&field.ty),
+                written: field.ty.clone(),
             }),
             Err(e) => cx.syn_error(syn::Error::new_spanned(
-                e.at,
-                format!(
-                    "{s}: field `{fname}`: {}; {}",
-                    e.problem,
-                    types::allowed(Place::Field)
-                ),
+                &e.at,
+                format!("{s}: field `{fname}`: {}", e.message(Place::Field)),
             )),
         }
     }
@@ -130,6 +134,7 @@ fn has_repr_c(attrs: &[syn::Attribute]) -> bool {
 fn expand(input: &syn::ItemStruct, fields: &[CheckedField]) -> TokenStream {
     let ident = &input.ident;
     let name = unraw(ident);
+    let ref_arg = ref_arg(ident, fields);
     let fields = fields.iter().map(|f| {
         let fident = &f.ident;
         let fname = &f.name;
@@ -144,6 +149,7 @@ fn expand(input: &syn::ItemStruct, fields: &[CheckedField]) -> TokenStream {
     });
     quote! {
         impl ::kfunc::__private::BtfStruct for #ident {}
+        #ref_arg
         const _: () = {
             const DEF: ::kfunc::__private::StructDef = ::kfunc::__private::StructDef {
                 name: #name,
@@ -157,4 +163,39 @@ fn expand(input: &syn::ItemStruct, fields: &[CheckedField]) -> TokenStream {
             static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_struct::<LEN>(&DEF);
         };
     }
+}
+
+/// `AnyBits` and `RefArg` for a struct whose fields are all valid for every
+/// bit pattern, so kfuncs may take it as `&T`: a BPF program may pass its
+/// own stack or a map value for a struct of scalars. Fields the tokens
+/// cannot judge (nested structs, aliases) are checked with a bound at the
+/// field's type. A struct with a `bool`, a reference or a function pointer
+/// gets neither: kfuncs take it by raw pointer.
+fn ref_arg(ident: &syn::Ident, fields: &[CheckedField]) -> Option<TokenStream> {
+    if fields.iter().any(|f| f.any_bits == Some(false)) {
+        return None;
+    }
+    let checks = fields.iter().filter(|f| f.any_bits.is_none()).map(|f| {
+        let (first, last) = types::span_range(&f.written);
+        let written = &f.written;
+        let ty = types::static_lifetimes(quote!(#written));
+        let open = quote_spanned!(first=> any_bits::<);
+        let close = quote_spanned!(last=> >);
+        quote!(#open #ty #close ();)
+    });
+    Some(quote! {
+        // SAFETY: every field is valid for every bit pattern: integers,
+        // atomic integers, raw pointers and arrays or cells of those, by
+        // their tokens; the others by the `AnyBits` bounds checked below.
+        unsafe impl ::kfunc::__private::AnyBits for #ident {}
+        // SAFETY: `AnyBits` (above); mutation of a module object shared
+        // with BPF goes through its atomic or cell fields, as Rust's own
+        // rules require of the module's code, and BPF programs cannot write
+        // module objects they reach by BTF id.
+        unsafe impl ::kfunc::RefArg for #ident {}
+        const _: () = {
+            const fn any_bits<T: ?::core::marker::Sized + ::kfunc::__private::AnyBits>() {}
+            #(#checks)*
+        };
+    })
 }

@@ -3,12 +3,13 @@
 //! shape fixed by `docs/CONTRACT.md`.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{format_ident, quote, quote_spanned, ToTokens};
 
 use crate::ctxt::Ctxt;
 use crate::fallback;
 use crate::parse::Options;
 use crate::types;
+use crate::types::Ty;
 use crate::validate::{self, CheckedParam, Kfunc};
 
 /// `#[kfunc(attr)] item` -> tokens. Never panics on user input: errors come
@@ -48,6 +49,7 @@ pub(crate) fn kfunc(attr: TokenStream, item: TokenStream) -> TokenStream {
 
 fn expand(k: &Kfunc, dtor: Option<crate::dtor::Dtor>) -> TokenStream {
     let implementation = implementation(k);
+    let entry = entry(k);
     let cfgs = &k.cfgs;
     let name = &k.name;
     let ident = &k.item.sig.ident;
@@ -68,13 +70,37 @@ fn expand(k: &Kfunc, dtor: Option<crate::dtor::Dtor>) -> TokenStream {
         macro_rules! #unique { () => {}; }
     };
 
+    // `&T` parameters: `T: RefArg`, spanned at `T` so that the trait's
+    // message lands on the user's type.
+    let ref_args = k.params.iter().filter_map(|p| {
+        let target = p.ref_target.as_ref()?;
+        let (first, last) = types::span_range(target);
+        let target = types::static_lifetimes(quote!(#target));
+        let check = quote_spanned!(first=> ref_arg::<);
+        let close = quote_spanned!(last=> >);
+        Some(quote! {
+            const _: () = {
+                const fn ref_arg<T: ?::core::marker::Sized + ::kfunc::__private::RefArg>() {}
+                #check #target #close ();
+            };
+        })
+    });
+
     let flags = syn::LitInt::new(&format!("{:#x}u32", k.flags), Span::call_site());
+    // References make the verifier require valid, non-NULL pointers: on
+    // kernels before 7.0 through KF_TRUSTED_ARGS (the runtime knows whether
+    // the kernel has it), from 7.0 on by default.
+    let flags = if k.trust_refs {
+        quote!(#flags | ::kfunc::__private::TRUSTED_ARGS_FOR_REFS)
+    } else {
+        quote!(#flags)
+    };
     let flags_sym = format!("__kfunc_flags__{name}");
-    let entry = quote! {
+    let entry_slot = quote! {
         #[::kfunc::__private::linkme::distributed_slice(::kfunc::__private::KFUNC_FLAG_TABLE)]
         #[linkme(crate = ::kfunc::__private::linkme)]
         #[unsafe(export_name = #flags_sym)]
-        static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(#flags);
+        static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(FLAGS);
     };
     let mask = syn::LitInt::new(&format!("{:#x}u64", k.prog_mask), Span::call_site());
     let limit = (k.prog_mask != 0).then(|| {
@@ -114,13 +140,16 @@ fn expand(k: &Kfunc, dtor: Option<crate::dtor::Dtor>) -> TokenStream {
         const _: () = {
             #(#gates)*
             #unique_macro
+            #(#ref_args)*
             #entry
+            const FLAGS: ::core::primitive::u32 = #flags;
+            #entry_slot
             #limit
             #iter_size
             #dtor
             const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
                 name: #name,
-                flags: #flags,
+                flags: FLAGS,
                 prog_types: #mask,
                 ret: #ret,
                 params: &[#(#params),*],
@@ -133,7 +162,8 @@ fn expand(k: &Kfunc, dtor: Option<crate::dtor::Dtor>) -> TokenStream {
     }
 }
 
-/// The implementation: the user's function, `extern "C"` and unmangled.
+/// The user's function as written, a Rust function (callable from Rust with
+/// its own signature) that is always inlined into its [`entry`].
 fn implementation(k: &Kfunc) -> TokenStream {
     let attrs = &k.attrs;
     let syn::ItemFn {
@@ -151,8 +181,67 @@ fn implementation(k: &Kfunc) -> TokenStream {
     });
     quote! {
         #(#attrs)*
-        #[unsafe(no_mangle)]
-        #vis #unsafety extern "C" fn #ident #generics (#(#inputs),*) #output #block
+        #[inline(always)]
+        #vis #unsafety fn #ident #generics (#(#inputs),*) #output #block
+    }
+}
+
+/// The kfunc's exported C entry: the symbol BTF names and BPF programs
+/// call. Integer and `bool` parameters arrive as full registers (the
+/// verifier neither extends nor range-checks them) and are converted with
+/// `Scalar::from_reg`; integer and `bool` returns leave extended with
+/// `Scalar::to_reg`. Pointers and references pass through unchanged.
+fn entry(k: &Kfunc) -> TokenStream {
+    let sig = &k.item.sig;
+    let name = &k.name;
+    let ident = &sig.ident;
+    let unsafety = &sig.unsafety;
+    let generics = &sig.generics;
+    let scalar = quote!(::kfunc::__private::Scalar);
+    let mut inputs = Vec::new();
+    let mut args = Vec::new();
+    for (i, p) in k.params.iter().enumerate() {
+        let arg = format_ident!("arg{}", i);
+        if p.is_scalar() {
+            let ty = types::static_lifetimes(types::strip(&p.param.ty).to_token_stream());
+            inputs.push(quote!(#arg: ::core::primitive::u64));
+            args.push(quote!(<#ty as #scalar>::from_reg(#arg)));
+        } else {
+            let ty = types::strip(&p.param.ty);
+            inputs.push(quote!(#arg: #ty));
+            args.push(quote!(#arg));
+        }
+    }
+    let call = quote!(#ident(#(#args),*));
+    let call = if unsafety.is_some() {
+        // The caller is a BPF program the verifier checked against this
+        // kfunc's BTF: what the user's `unsafe fn` requires beyond that is
+        // the user's to argue (docs/ARCHITECTURE.md).
+        quote!(unsafe { #call })
+    } else {
+        call
+    };
+    let scalar_ret = matches!(k.ret, Ty::Int { .. } | Ty::Bool | Ty::Scalar(_));
+    let (output, body) = if scalar_ret {
+        (
+            quote!(-> ::core::primitive::u64),
+            quote!(#scalar::to_reg(#call)),
+        )
+    } else {
+        let output = match &sig.output {
+            syn::ReturnType::Type(arrow, ty) => {
+                let ty = types::strip(ty);
+                quote!(#arrow #ty)
+            }
+            syn::ReturnType::Default => quote!(),
+        };
+        (output, call)
+    };
+    quote! {
+        #[unsafe(export_name = #name)]
+        #unsafety extern "C" fn __kfunc_entry #generics (#(#inputs),*) #output {
+            #body
+        }
     }
 }
 

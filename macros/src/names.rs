@@ -17,6 +17,12 @@ pub(crate) const ACQUIRE: u32 = 1 << 0;
 pub(crate) const RELEASE: u32 = 1 << 1;
 /// `KF_RET_NULL`.
 pub(crate) const RET_NULL: u32 = 1 << 2;
+/// `KF_TRUSTED_ARGS` (removed in Linux 7.0, where it is the default).
+pub(crate) const TRUSTED_ARGS: u32 = 1 << 4;
+/// `KF_RCU`.
+pub(crate) const RCU: u32 = 1 << 7;
+/// `KF_FASTCALL`.
+pub(crate) const FASTCALL: u32 = 1 << 12;
 /// `KF_ITER_NEW`.
 pub(crate) const ITER_NEW: u32 = 1 << 8;
 /// `KF_ITER_NEXT`.
@@ -42,7 +48,7 @@ pub(crate) const FLAGS: &[Flag] = &[
     },
     Flag {
         name: "trusted_args",
-        bit: 1 << 4,
+        bit: TRUSTED_ARGS,
     },
     Flag {
         name: "sleepable",
@@ -54,7 +60,7 @@ pub(crate) const FLAGS: &[Flag] = &[
     },
     Flag {
         name: "rcu",
-        bit: 1 << 7,
+        bit: RCU,
     },
     Flag {
         name: "iter_new",
@@ -74,7 +80,7 @@ pub(crate) const FLAGS: &[Flag] = &[
     },
     Flag {
         name: "fastcall",
-        bit: 1 << 12,
+        bit: FASTCALL,
     },
     Flag {
         name: "arena_ret",

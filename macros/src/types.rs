@@ -20,7 +20,7 @@ pub(crate) enum Place {
     Return,
     /// Behind a pointer or reference.
     Pointee,
-    /// A parameter or return type of a callback function pointer.
+    /// A parameter or return type of a function pointer in a struct field.
     Callback,
     /// A field of a `#[derive(BtfType)]` struct.
     Field,
@@ -69,22 +69,50 @@ pub(crate) struct TypeError {
     pub(crate) at: TokenStream,
     /// What is wrong, e.g. "a tuple has no C layout".
     pub(crate) problem: String,
+    /// Whether the message should go on to list what is allowed (not for
+    /// refusals whose message already names the alternative).
+    pub(crate) list_allowed: bool,
 }
 
 fn refuse(at: impl ToTokens, problem: impl Into<String>) -> TypeError {
     TypeError {
         at: at.into_token_stream(),
         problem: problem.into(),
+        list_allowed: true,
+    }
+}
+
+/// A type the boundary's soundness rules refuse; the message says why and
+/// what to write instead.
+fn unsound(at: impl ToTokens, problem: impl Into<String>) -> TypeError {
+    TypeError {
+        list_allowed: false,
+        ..refuse(at, problem)
+    }
+}
+
+impl TypeError {
+    /// The message: the problem, then what is allowed at `place` where that
+    /// helps.
+    pub(crate) fn message(&self, place: Place) -> String {
+        if self.list_allowed {
+            format!("{}; {}", self.problem, allowed(place))
+        } else {
+            self.problem.clone()
+        }
     }
 }
 
 /// What may be written at each place, appended to every type error.
 pub(crate) fn allowed(place: Place) -> &'static str {
     match place {
-        Place::Param | Place::Callback => {
+        Place::Param => {
             "allowed: integers (u8..u64, i8..i64, usize, isize, core::ffi::c_*), bool, \
-             raw pointers, &T, &mut T, Option<&T>, Option<&mut T>, \
-             Option<unsafe extern \"C\" fn(..) -> ..>"
+             raw pointers, &T and Option<&T> (T a #[derive(BtfType)] struct)"
+        }
+        Place::Callback => {
+            "allowed: integers (u8..u64, i8..i64, usize, isize, core::ffi::c_*), bool, \
+             raw pointers, &T, &mut T, Option<&T>, Option<&mut T>"
         }
         Place::Return => {
             "allowed: (), integers (u8..u64, i8..i64, usize, isize, core::ffi::c_*), bool, \
@@ -134,6 +162,53 @@ pub(crate) fn is_integer(ty: &Ty) -> bool {
     matches!(ty, Ty::Int { .. } | Ty::Scalar(_))
 }
 
+/// Whether every bit pattern of the type's size is a valid value, as far as
+/// its tokens tell: `Some(true)` for integers, atomic integers, raw pointers
+/// and arrays or cells of those; `Some(false)` for `bool`, `AtomicBool`,
+/// references, `Option`s and function pointers (and what holds them);
+/// `None` for a named type the compiler must judge (a struct, an alias).
+pub(crate) fn any_bits(ty: &syn::Type) -> Option<bool> {
+    match strip(ty) {
+        syn::Type::Ptr(_) => Some(true),
+        syn::Type::Reference(_) | syn::Type::BareFn(_) => Some(false),
+        syn::Type::Array(a) => any_bits(&a.elem),
+        syn::Type::Path(p) if p.qself.is_none() => {
+            let last = p.path.segments.last()?;
+            let name = last.ident.to_string();
+            match &last.arguments {
+                syn::PathArguments::None => {
+                    if FIXED_INTS.iter().any(|(n, ..)| *n == name)
+                        || TARGET_INTS.contains(&name.as_str())
+                        || ATOMIC_INTS.iter().any(|(n, ..)| *n == name)
+                        || name == "AtomicUsize"
+                        || name == "AtomicIsize"
+                    {
+                        Some(true)
+                    } else if name == "bool" || name == "AtomicBool" {
+                        Some(false)
+                    } else {
+                        None
+                    }
+                }
+                syn::PathArguments::AngleBracketed(a) => {
+                    if name == "AtomicPtr" {
+                        return Some(true);
+                    }
+                    if name == "Option" {
+                        return Some(false);
+                    }
+                    match (CELLS.contains(&name.as_str()), a.args.first()) {
+                        (true, Some(syn::GenericArgument::Type(inner))) => any_bits(inner),
+                        _ => None,
+                    }
+                }
+                syn::PathArguments::Parenthesized(_) => None,
+            }
+        }
+        _ => None,
+    }
+}
+
 /// The last path segment's name if `ty` is a plain path, like `a::b::Name`.
 pub(crate) fn last_ident(ty: &syn::Type) -> Option<&syn::Ident> {
     match strip(ty) {
@@ -151,6 +226,30 @@ pub(crate) fn strip(ty: &syn::Type) -> &syn::Type {
     }
 }
 
+/// Why a kfunc cannot take `&mut T`.
+const MUT_REF_PARAM: &str = "a kfunc cannot take `&mut T`: a BPF program may pass the same object in two arguments and programs on other CPUs may hold it too, so nothing guarantees the exclusive access `&mut` promises; take `&T` of a #[derive(BtfType)] struct whose mutable fields are atomics (or `UnsafeCell`), or a raw `*mut T` in an `unsafe fn`";
+
+/// Why a reference parameter cannot be `'static`.
+pub(crate) const STATIC_REF_PARAM: &str = "a reference parameter cannot be `'static`: the verifier guarantees the object only for the duration of the call (the program may release it, or the kernel free it, as soon as the kfunc returns), so safe code must not be able to keep it; remove `'static` (an elided or generic lifetime is right)";
+
+/// Refuses `&'static T` as a parameter.
+pub(crate) fn static_ref_param(r: &syn::TypeReference) -> Result<(), TypeError> {
+    match &r.lifetime {
+        Some(l) if l.ident == "static" => Err(unsound(l, STATIC_REF_PARAM)),
+        _ => Ok(()),
+    }
+}
+
+/// Refuses `bool` behind a pointer in a kfunc signature: BPF programs read
+/// and write such memory as plain bytes.
+fn no_bool_behind_pointer(elem: &syn::Type, pointee: &Ty, place: Place) -> Result<(), TypeError> {
+    let signature = matches!(place, Place::Param | Place::Return);
+    if signature && matches!(pointee, Ty::Bool) {
+        return Err(unsound(elem, "a `bool` behind a pointer is memory a BPF program can read and write as a byte, so it may hold a value other than 0 or 1, which is undefined behaviour for `bool`; point to a `u8` and compare it with 0"));
+    }
+    Ok(())
+}
+
 /// Classifies `ty` at `place`.
 pub(crate) fn classify(ty: &syn::Type, place: Place) -> Result<Classified, TypeError> {
     let ty = strip(ty);
@@ -158,13 +257,21 @@ pub(crate) fn classify(ty: &syn::Type, place: Place) -> Result<Classified, TypeE
         syn::Type::Path(tp) => classify_path(ty, tp, place),
         syn::Type::Ptr(p) => {
             let pointee = classify(&p.elem, Place::Pointee)?;
+            no_bool_behind_pointer(&p.elem, &pointee.ty, place)?;
             Ok(Classified::plain(Ty::Ptr {
                 pointee: Box::new(pointee.ty),
                 mutable: p.mutability.is_some(),
             }))
         }
         syn::Type::Reference(r) => {
+            if place == Place::Param && r.mutability.is_some() {
+                return Err(unsound(ty, MUT_REF_PARAM));
+            }
+            if place == Place::Param {
+                static_ref_param(r)?;
+            }
             let pointee = classify(&r.elem, Place::Pointee)?;
+            no_bool_behind_pointer(&r.elem, &pointee.ty, place)?;
             Ok(Classified::plain(Ty::Ptr {
                 pointee: Box::new(pointee.ty),
                 mutable: r.mutability.is_some(),
@@ -239,6 +346,11 @@ fn classify_path(
     if name == "Option" {
         return classify_option(ty, last, place);
     }
+    if matches!(place, Place::Field | Place::Pointee) {
+        if let Some(c) = classify_cell(ty, last, &name, place)? {
+            return Ok(c);
+        }
+    }
     if name == "c_void" && no_args {
         return match place {
             Place::Pointee => Ok(Classified::plain(Ty::Void)),
@@ -267,6 +379,72 @@ fn classify_path(
     }
 }
 
+/// Atomic integers, as their integer.
+const ATOMIC_INTS: &[(&str, u8, bool)] = &[
+    ("AtomicU8", 1, false),
+    ("AtomicU16", 2, false),
+    ("AtomicU32", 4, false),
+    ("AtomicU64", 8, false),
+    ("AtomicI8", 1, true),
+    ("AtomicI16", 2, true),
+    ("AtomicI32", 4, true),
+    ("AtomicI64", 8, true),
+];
+
+/// Wrappers with the layout of their one type argument: cells (all
+/// `repr(transparent)`) and the kernel crate's `Opaque<T>`.
+const CELLS: &[&str] = &["UnsafeCell", "Cell", "SyncUnsafeCell", "Opaque"];
+
+/// Interior-mutable field types described as the C type they hold: an
+/// `AtomicU32` is a `u32` to BTF, an `UnsafeCell<T>` or `Opaque<T>` is `T`.
+/// `Ok(None)`: not such a type.
+fn classify_cell(
+    ty: &syn::Type,
+    last: &syn::PathSegment,
+    name: &str,
+    place: Place,
+) -> Result<Option<Classified>, TypeError> {
+    let no_args = matches!(last.arguments, syn::PathArguments::None);
+    if no_args {
+        if let Some((_, size, signed)) = ATOMIC_INTS.iter().find(|(n, ..)| *n == name) {
+            return Ok(Some(Classified::plain(Ty::Int {
+                size: *size,
+                signed: *signed,
+            })));
+        }
+        let int = match name {
+            "AtomicUsize" => Some(quote!(::core::primitive::usize)),
+            "AtomicIsize" => Some(quote!(::core::primitive::isize)),
+            "AtomicBool" => return Ok(Some(Classified::plain(Ty::Bool))),
+            _ => None,
+        };
+        if let Some(int) = int {
+            let int: syn::Type = syn::parse2(int).expect("a primitive type");
+            return Ok(Some(Classified::plain(Ty::Scalar(int))));
+        }
+        return Ok(None);
+    }
+    let is_ptr = name == "AtomicPtr";
+    if !is_ptr && !CELLS.contains(&name) {
+        return Ok(None);
+    }
+    let inner = match &last.arguments {
+        syn::PathArguments::AngleBracketed(a) if a.args.len() == 1 => match &a.args[0] {
+            syn::GenericArgument::Type(t) => t,
+            _ => return Err(refuse(ty, format!("malformed `{name}`"))),
+        },
+        _ => return Err(refuse(ty, format!("malformed `{name}`"))),
+    };
+    if is_ptr {
+        let pointee = classify(inner, Place::Pointee)?;
+        return Ok(Some(Classified::plain(Ty::Ptr {
+            pointee: Box::new(pointee.ty),
+            mutable: true,
+        })));
+    }
+    classify(inner, place).map(Some)
+}
+
 fn classify_option(
     ty: &syn::Type,
     seg: &syn::PathSegment,
@@ -280,7 +458,10 @@ fn classify_option(
         _ => return Err(refuse(ty, "malformed `Option`")),
     };
     match inner {
-        syn::Type::Reference(_) => {
+        syn::Type::Reference(r) => {
+            if place == Place::Param && r.mutability.is_some() {
+                return Err(unsound(ty, MUT_REF_PARAM));
+            }
             let c = classify(inner, place)?;
             Ok(Classified {
                 ty: c.ty,
@@ -296,6 +477,12 @@ fn classify_option(
 }
 
 fn classify_fn(ty: &syn::Type, f: &syn::TypeBareFn, place: Place) -> Result<Classified, TypeError> {
+    if matches!(place, Place::Param | Place::Return) {
+        return Err(unsound(
+            ty,
+            "a kfunc cannot take or return a function pointer: for a module kfunc the verifier neither checks that a program passes a valid callback (only a fixed list of the kernel's own kfuncs gets its callbacks verified) nor how it is called, and under kCFI a BPF callback's type hash does not match a Rust function pointer type; take a map, an iterator or an integer id instead",
+        ));
+    }
     if place == Place::Pointee {
         return Err(refuse(
             ty,
@@ -461,6 +648,38 @@ mod tests {
     }
 
     #[test]
+    fn any_bits_by_tokens() {
+        let judge = |src: &str| any_bits(&syn::parse_str(src).unwrap());
+        for yes in [
+            "u32",
+            "core::ffi::c_int",
+            "AtomicU64",
+            "core::sync::atomic::AtomicIsize",
+            "*mut Foo",
+            "[u8; 16]",
+            "UnsafeCell<u32>",
+            "Opaque<[AtomicU32; 2]>",
+            "AtomicPtr<Foo>",
+        ] {
+            assert_eq!(judge(yes), Some(true), "{yes}");
+        }
+        for no in [
+            "bool",
+            "AtomicBool",
+            "&Foo",
+            "Option<&Foo>",
+            "Option<unsafe extern \"C\" fn()>",
+            "[bool; 2]",
+            "Cell<bool>",
+        ] {
+            assert_eq!(judge(no), Some(false), "{no}");
+        }
+        for unknown in ["Foo", "bindings::list_head", "MyAlias", "Opaque<Foo>"] {
+            assert_eq!(judge(unknown), None, "{unknown}");
+        }
+    }
+
+    #[test]
     fn families() {
         assert!(class("*mut core::primitive::u8", Place::Param)
             .unwrap()
@@ -477,15 +696,68 @@ mod tests {
         assert!(class("&bindings::task_struct", Place::Param)
             .unwrap()
             .contains("\"task_struct\""));
-        assert!(class("Option<&mut Foo>", Place::Param).is_ok());
+        assert!(class("Option<&Foo>", Place::Param).is_ok());
+        assert!(class("Option<&mut Foo>", Place::Param)
+            .unwrap_err()
+            .contains("`&mut T`"));
+        assert!(class("&mut Foo", Place::Param)
+            .unwrap_err()
+            .contains("`&mut T`"));
+        assert!(class("&mut Foo", Place::Return).is_ok());
+        assert!(class("&'static Foo", Place::Param)
+            .unwrap_err()
+            .contains("cannot be `'static`"));
+        assert!(class("Option<&'static Foo>", Place::Param)
+            .unwrap_err()
+            .contains("cannot be `'static`"));
+        assert!(class("&'a Foo", Place::Param).is_ok());
+        assert!(class("Option<&'static Foo>", Place::Return).is_ok());
         assert!(
             class("Option<unsafe extern \"C\" fn(u32) -> i32>", Place::Param)
+                .unwrap_err()
+                .contains("function pointer")
+        );
+        assert!(
+            class("Option<unsafe extern \"C\" fn(u32) -> i32>", Place::Field)
                 .unwrap()
                 .contains("FnPtr")
         );
-        assert!(class("fn(u32)", Place::Param)
+        assert!(class("fn(u32)", Place::Field)
             .unwrap_err()
             .contains("C ABI"));
+        assert!(class("*mut bool", Place::Param)
+            .unwrap_err()
+            .contains("`bool` behind a pointer"));
+        assert!(class("&bool", Place::Return)
+            .unwrap_err()
+            .contains("`bool` behind a pointer"));
+        assert!(class("*mut bool", Place::Field).is_ok());
+        // Interior mutability is described as the C type it holds.
+        assert!(class("core::sync::atomic::AtomicU32", Place::Field)
+            .unwrap()
+            .contains("Int { size : 4u8 , signed : false }"));
+        assert!(class("AtomicI64", Place::Field)
+            .unwrap()
+            .contains("Int { size : 8u8 , signed : true }"));
+        assert!(class("AtomicUsize", Place::Field)
+            .unwrap()
+            .contains("usize as :: kfunc :: __private :: Scalar"));
+        assert!(class("AtomicBool", Place::Field).unwrap().contains("Bool"));
+        assert!(class("AtomicPtr<Foo>", Place::Field)
+            .unwrap()
+            .contains("\"Foo\""));
+        assert!(class("UnsafeCell<u16>", Place::Field)
+            .unwrap()
+            .contains("Int { size : 2u8"));
+        assert!(class("Opaque<bindings::list_head>", Place::Field)
+            .unwrap()
+            .contains("\"list_head\""));
+        assert!(class("Cell<[u8; 4]>", Place::Field)
+            .unwrap()
+            .contains("Array"));
+        assert!(class("*mut AtomicU64", Place::Param)
+            .unwrap()
+            .contains("Int { size : 8u8"));
         assert!(class("(u32, u32)", Place::Param)
             .unwrap_err()
             .contains("tuple"));

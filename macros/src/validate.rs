@@ -29,8 +29,13 @@ pub(crate) struct Kfunc {
     pub(crate) params: Vec<CheckedParam>,
     /// The stub's return type.
     pub(crate) ret: Ty,
-    /// `KF_*` bits.
+    /// `KF_*` bits given as options.
     pub(crate) flags: u32,
+    /// Whether the kfunc takes a reference (`&T`, `Option<&T>`) and no
+    /// option already makes the verifier require valid pointers (`rcu`,
+    /// `trusted_args`): then the flags add `KF_TRUSTED_ARGS` on kernels that
+    /// have it (before 7.0; from 7.0 on every kfunc argument is trusted).
+    pub(crate) trust_refs: bool,
     /// Program-type mask, 0 = no limit.
     pub(crate) prog_mask: u64,
     /// Gate names with the span of the option that needs them.
@@ -52,6 +57,40 @@ pub(crate) struct CheckedParam {
     pub(crate) implicit: bool,
     /// The stub type.
     pub(crate) ty: Ty,
+    /// For `&T` and `Option<&T>`: `T`, which must implement `RefArg`.
+    pub(crate) ref_target: Option<syn::Type>,
+}
+
+impl CheckedParam {
+    /// Whether the entry receives it as a full register and converts it
+    /// (integers and `bool`, see `Scalar::from_reg`).
+    pub(crate) fn is_scalar(&self) -> bool {
+        !self.implicit && matches!(self.ty, Ty::Int { .. } | Ty::Bool | Ty::Scalar(_))
+    }
+}
+
+/// `T` of a `&T` or `Option<&T>` parameter.
+fn ref_target(ty: &syn::Type) -> Option<syn::Type> {
+    match types::strip(ty) {
+        syn::Type::Reference(r) => Some((*r.elem).clone()),
+        syn::Type::Path(p) if p.qself.is_none() => {
+            let last = p.path.segments.last()?;
+            if last.ident != "Option" {
+                return None;
+            }
+            match &last.arguments {
+                syn::PathArguments::AngleBracketed(a) if a.args.len() == 1 => match &a.args[0] {
+                    syn::GenericArgument::Type(t) => match types::strip(t) {
+                        syn::Type::Reference(r) => Some((*r.elem).clone()),
+                        _ => None,
+                    },
+                    _ => None,
+                },
+                _ => None,
+            }
+        }
+        _ => None,
+    }
 }
 
 /// How a parameter relates to implicit arguments.
@@ -153,6 +192,11 @@ pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<
                 if let Some((_, ident)) = param.annotations.first() {
                     cx.error_spanned_by(ident, format!("{p}: an implicit argument takes no #[arg(..)] annotations; it is not part of the interface"));
                 }
+                if let syn::Type::Reference(r) = types::strip(&param.ty) {
+                    if let Err(e) = types::static_ref_param(r) {
+                        cx.syn_error(syn::Error::new_spanned(e.at, format!("{p}: {}", e.problem)));
+                    }
+                }
                 // Always `struct bpf_prog_aux *`, never const, exactly like
                 // the kernel's own C declarations.
                 let ty = Ty::Ptr {
@@ -184,8 +228,8 @@ pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<
                     Ok(c) => (c.ty, c.nullable, false),
                     Err(e) => {
                         cx.syn_error(syn::Error::new_spanned(
-                            e.at,
-                            format!("{p}: {}; {}", e.problem, types::allowed(Place::Param)),
+                            &e.at,
+                            format!("{p}: {}", e.message(Place::Param)),
                         ));
                         ok = false;
                         (Ty::Void, None, false)
@@ -212,12 +256,18 @@ pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<
                 gates.push(("arg_nullable".to_owned(), span));
             }
         }
+        let ref_target = if is_implicit {
+            None
+        } else {
+            ref_target(&param.ty)
+        };
         params.push(CheckedParam {
             name: param.name.as_ref().map(parse::unraw).unwrap_or_default(),
             param,
             suffix,
             implicit: is_implicit,
             ty,
+            ref_target,
         });
     }
     if params.len() > MAX_ARGS {
@@ -250,12 +300,8 @@ pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<
             }
             Err(e) => {
                 cx.syn_error(syn::Error::new_spanned(
-                    e.at,
-                    format!(
-                        "{k}: return type: {}; {}",
-                        e.problem,
-                        types::allowed(Place::Return)
-                    ),
+                    &e.at,
+                    format!("{k}: return type: {}", e.message(Place::Return)),
                 ));
                 (None, Some(t))
             }
@@ -290,10 +336,15 @@ pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<
         .map(|p| p.list.iter().fold(0u64, |acc, (v, _)| acc | (1u64 << v)))
         .unwrap_or(0);
 
+    let trust_refs = params.iter().any(|p| p.ref_target.is_some())
+        && options.get(names::TRUSTED_ARGS).is_none()
+        && options.get(names::RCU).is_none();
+
     if !ok || cx.has_errors() {
         return None;
     }
     Some(Kfunc {
+        trust_refs,
         attrs,
         cfgs,
         item: item.clone(),
@@ -356,6 +407,10 @@ fn check_attrs(cx: &Ctxt, k: &str, attrs: &[Attribute]) -> (Vec<Attribute>, Vec<
         }
         if parse::attr_is(attr, &["export_name"]) {
             cx.error_spanned_by(attr, format!("{k}: remove #[export_name]: a kfunc's symbol must be its function name (BTF, kallsyms and the flag table all use it); rename the function instead"));
+            continue;
+        }
+        if attr.path().is_ident("inline") {
+            cx.error_spanned_by(attr, format!("{k}: remove #[inline]: #[kfunc] always inlines the body into the kfunc's exported C entry, and the Rust function itself is `#[inline(always)]`"));
             continue;
         }
         if parse::attr_is(attr, &["link_section"]) {
@@ -445,6 +500,9 @@ fn check_flags(
         .unwrap_or_else(|| "`()`".to_owned());
     let interface: Vec<&CheckedParam> = params.iter().filter(|p| !p.implicit).collect();
 
+    if let Some(f) = options.get(names::FASTCALL) {
+        cx.error_spanned_by(f, format!("{k}: `fastcall` (KF_FASTCALL) tells the verifier that the kfunc preserves BPF registers r1-r5, so it removes the program's spills and fills around the call; compiled Rust code clobbers the caller-saved machine registers they live in, and the program would go on with stale values (memory corruption from a verified program); remove `fastcall`"));
+    }
     if let Some(f) = options.get(names::RET_NULL) {
         if ret_known && !ret_is_ptr {
             cx.error_spanned_by(f, format!("{k}: `ret_null` says the returned pointer may be NULL, but the kfunc returns {ret_shown}; return a pointer or remove `ret_null`"));
@@ -465,7 +523,10 @@ fn check_flags(
             cx.syn_error(err);
         }
     }
-    if let (Some(t), Some(i)) = (options.get(1 << 4), options.get(names::IMPLICIT_ARGS)) {
+    if let (Some(t), Some(i)) = (
+        options.get(names::TRUSTED_ARGS),
+        options.get(names::IMPLICIT_ARGS),
+    ) {
         let mut err = syn::Error::new(t.span(), format!("{k}: `trusted_args` exists only before Linux 7.0 and `implicit_args` only from 7.0 on, so no kernel supports both; remove `trusted_args` (7.0 trusts arguments by default)"));
         err.combine(syn::Error::new(i.span(), "`implicit_args` given here"));
         cx.syn_error(err);

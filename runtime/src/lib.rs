@@ -14,17 +14,16 @@
 //! and, in the module's init function (kernel targets only):
 //!
 //! ```text
-//! // SAFETY: our own module pointer, during init.
-//! unsafe { kfunc::register(module.as_ptr().cast(), &[ProgType::Syscall, ProgType::Tracing]) }
-//!     .map_err(|e| kernel::error::Error::from_errno(e.to_errno()))?;
+//! kfunc::register(module, &[ProgType::Syscall, ProgType::Tracing])?;
 //! ```
 //!
 //! `#[kfunc]` (crate `kfunc-macros`, re-exported here) turns a function into
-//! the **implementation** (an unmangled `extern "C"` function), an
+//! the **implementation** (the function, plus its unmangled `extern "C"`
+//! entry that converts the registers BPF passes), an
 //! **interface stub** ([`interface`], a BTF-only description in the
 //! non-loaded `.comment.kfunc.interface` section) and a **flag-table entry**
 //! ([`registry::KFUNC_FLAG_TABLE`]). The build (`kbuild/`) writes BTF from the
-//! stubs and fills the flag table; at module init, [`register()`](fn@register) (kernel
+//! stubs and fills the flag table; at module init, `kfunc::register` (kernel
 //! targets) hands the table to the kernel, one set per kfunc hook.
 //!
 //! The names, sections and layouts shared with the macros and the host tool
@@ -53,9 +52,17 @@ pub mod ty;
 pub use kfunc_macros::{kfunc, BtfType};
 pub use prog_aux::ProgAux;
 pub use prog_type::{Hook, ProgType};
-#[cfg(any(target_os = "none", feature = "kernel", doc))]
+#[cfg(kfunc_kernel_checked)]
 pub use register::register;
-pub use register::{register_with, Backend, Error, Table};
+#[cfg(any(target_os = "none", feature = "kernel", doc))]
+pub use register::register_raw;
+pub use register::{register_once, register_with, Backend, Error, ModuleState, Table};
+
+/// The kernel crate, when this crate is built for a kernel tree by
+/// `kbuild/kfunc.mk` (it is on the library path the kernel's flags give).
+#[cfg(kfunc_kernel_checked)]
+extern crate kernel;
+pub use ty::RefArg;
 
 /// `use kfunc::prelude::*;` brings in what kfunc declarations need.
 pub mod prelude {
@@ -71,8 +78,22 @@ pub mod __private {
     pub use crate::interface::{Field, Func, Param, StructDef, Type};
     pub use crate::registry::{KFUNC_FLAG_TABLE, KFUNC_PROG_LIMITS};
     pub use crate::set::{FlagEntry, ProgLimit};
-    pub use crate::ty::{ImplicitArg, Scalar};
+    pub use crate::ty::{AnyBits, ImplicitArg, RefArg, Scalar};
     pub use ::linkme;
+
+    /// Flags `#[kfunc]` adds to a kfunc that takes a reference: the kernel's
+    /// `KF_TRUSTED_ARGS` where it exists (before Linux 7.0), so that the
+    /// verifier refuses NULL and untrusted pointers; nothing from 7.0 on,
+    /// where every kfunc argument is trusted by default. Host builds (no
+    /// kernel tree) take the pre-7.0 answer.
+    pub const TRUSTED_ARGS_FOR_REFS: u32 = if cfg!(any(
+        not(kfunc_kernel_checked),
+        kfunc_kernel_has = "trusted_args"
+    )) {
+        crate::flags::KF_TRUSTED_ARGS
+    } else {
+        0
+    };
 
     /// The section interface stubs go to. `.comment*` is on modpost's list of
     /// accepted non-allocated sections (the linker fragment clears

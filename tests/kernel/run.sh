@@ -165,6 +165,7 @@ run_kernel() {
             fi
             t_bpf=$(awk -v a="$t_bpf" -v b="$(since "$t0")" 'BEGIN { print a + b }') ;;
         host) # host <name> build-fails <dir> <substring> [VAR=val...]
+              # host <name> no-call <alias> <func>...
             local cname="$1" ckind="$2"; shift 2
             case "$ckind" in
             build-fails)
@@ -176,6 +177,39 @@ run_kernel() {
                 else
                     fail "$K" "$cname" "build of $dir failed without \"$want\""
                     detail "$W/logs/host-$cname.log"
+                fi ;;
+            no-call) # no-call <alias> <func>...: the functions' code calls nothing
+                # but the kernel's own instrumentation (KASAN, ftrace, sanitizers).
+                local alias="$1"; shift
+                local ko="$W/mod/$alias.ko" f bad="" dis="$W/logs/host-$cname.objdump"
+                if ! [ -f "$ko" ]; then
+                    fail "$K" "$cname" "$alias.ko was not built"
+                else
+                    : > "$dis"
+                    for f in "$@"; do
+                        # The function's disassembly with relocations: from its
+                        # label to the next blank line.
+                        objdump -dr --no-show-raw-insn "$ko" |
+                            awk -v f="<$f>:" '$2 == f { on = 1 } on { print } on && NF == 0 { exit }' > "$dis.one"
+                        cat "$dis.one" >> "$dis"
+                        if ! [ -s "$dis.one" ]; then bad="$bad $f(missing)"; continue; fi
+                        # A call (x86 call, arm64 bl/blr) is allowed only when its
+                        # relocation names an instrumentation hook.
+                        if ! awk '
+                            pending && /R_(X86_64|AARCH64)_/ {
+                                sym = $NF; sub(/[-+].*/, "", sym)
+                                if (sym !~ /^(__asan_|__kasan_|__fentry__|__sanitizer_cov_|__tsan_|__ubsan_)/) bad = 1
+                                pending = 0; next
+                            }
+                            pending { bad = 1; pending = 0 }
+                            /[[:space:]](call|callq|bl|blr)[[:space:]]/ { pending = 1 }
+                            END { if (pending) bad = 1; exit bad }' "$dis.one"; then
+                            bad="$bad $f"
+                        fi
+                    done
+                    rm -f "$dis.one"
+                    if [ -z "$bad" ]; then pass "$K" "$cname"
+                    else fail "$K" "$cname" "calls in:$bad (see $dis)"; detail "$dis" 60; fi
                 fi ;;
             *) fail "$K" "$cname" "unknown host case kind $ckind" ;;
             esac ;;

@@ -5,7 +5,9 @@
 //! every record exactly.
 #![allow(non_camel_case_types)]
 
+use core::cell::UnsafeCell;
 use core::ffi::{c_char, c_int, c_ulong, c_void};
+use core::sync::atomic::AtomicU64;
 use std::collections::BTreeMap;
 
 use kfunc::interface::decode::{
@@ -25,6 +27,17 @@ pub struct Thing {
     pub name: [c_char; 12],
     pub next: *mut Thing,
     pub on_drop: Option<unsafe extern "C" fn(*mut Thing)>,
+}
+
+/// Shared with BPF by reference: every field valid for every bit pattern,
+/// the mutable ones interior-mutable.
+#[derive(BtfType)]
+#[repr(C)]
+pub struct Shared {
+    pub id: u32,
+    pub refs: AtomicU64,
+    pub cell: UnsafeCell<u32>,
+    pub link: *mut Shared,
 }
 
 #[derive(BtfType)]
@@ -58,7 +71,7 @@ unsafe fn bpf_r_release(t: *mut Thing) {
 }
 
 #[kfunc(trusted_args)]
-fn bpf_r_trusted(t: &Thing) -> u32 {
+fn bpf_r_trusted(t: &Shared) -> u32 {
     t.id
 }
 
@@ -72,9 +85,14 @@ unsafe fn bpf_r_rcu(t: *const Thing) -> bool {
     !t.is_null()
 }
 
-#[kfunc(fastcall)]
-fn bpf_r_fastcall(a: u64, b: u64) -> u64 {
-    a.wrapping_add(b)
+/// Narrow parameters and returns: the entry converts full registers.
+#[kfunc]
+fn bpf_r_narrow(x: u8, on: bool, s: i16) -> i16 {
+    if on {
+        s.wrapping_add(i16::from(x))
+    } else {
+        s
+    }
 }
 
 #[kfunc(arena_ret, arena_arg1, arena_arg2)]
@@ -155,8 +173,8 @@ unsafe fn bpf_r_annot2(
 unsafe fn bpf_r_annot3(
     #[arg(arena, nullable)] arena: *mut c_void,
     #[arg(const_map)] map: *const bpf_map,
-    #[arg(nonown_allowed)] node: &mut Thing,
-    auto: Option<&Thing>,
+    #[arg(nonown_allowed)] node: *mut Thing,
+    auto: Option<&Shared>,
 ) -> i32 {
     let _ = (arena, map, node, auto);
     0
@@ -168,19 +186,13 @@ fn bpf_r_types(a: i8, b: i16, c: i64, d: usize, e: c_int) -> bool {
 }
 
 #[kfunc(prog_types(sched_cls, sched_act, netfilter))]
-unsafe fn bpf_r_callback(
-    cb: Option<unsafe extern "C" fn(*mut c_void, u32) -> i64>,
-    ctx: *mut c_void,
-) -> i64 {
-    match cb {
-        // SAFETY: the test passes a callback that accepts any pointer.
-        Some(cb) => unsafe { cb(ctx, 7) },
-        None => -1,
-    }
+unsafe fn bpf_r_net(ctx: *mut c_void) -> i64 {
+    ctx as i64
 }
 
+/// A reference parameter without `trusted_args`: the macro adds it.
 #[kfunc(ret_null)]
-fn bpf_r_option(t: Option<&'static Thing>) -> Option<&'static Thing> {
+fn bpf_r_option<'a>(t: Option<&'a Shared>) -> Option<&'a Shared> {
     t
 }
 
@@ -197,7 +209,6 @@ const KF_ITER_NEW: u32 = 1 << 8;
 const KF_ITER_NEXT: u32 = 1 << 9;
 const KF_ITER_DESTROY: u32 = 1 << 10;
 const KF_RCU_PROTECTED: u32 = 1 << 11;
-const KF_FASTCALL: u32 = 1 << 12;
 const KF_ARENA_RET: u32 = 1 << 13;
 const KF_ARENA_ARG1: u32 = 1 << 14;
 const KF_ARENA_ARG2: u32 = 1 << 15;
@@ -280,6 +291,7 @@ fn func(
 fn expected_funcs() -> Vec<DecodedFunc> {
     use DecodedType::{Bool, Void};
     let thing = || st("Thing");
+    let shared = || st("Shared");
     let iter = || ptr(st("bpf_iter_r"), true);
     let void_ptr = || ptr(Void, true);
     vec![
@@ -303,7 +315,7 @@ fn expected_funcs() -> Vec<DecodedFunc> {
             KF_TRUSTED_ARGS,
             0,
             u32_(),
-            vec![param("t", "", ptr(thing(), false))],
+            vec![param("t", "", ptr(shared(), false))],
         ),
         func(
             "bpf_r_sleepable_destructive",
@@ -320,11 +332,15 @@ fn expected_funcs() -> Vec<DecodedFunc> {
             vec![param("t", "", ptr(thing(), false))],
         ),
         func(
-            "bpf_r_fastcall",
-            KF_FASTCALL,
+            "bpf_r_narrow",
             0,
-            u64_(),
-            vec![param("a", "", u64_()), param("b", "", u64_())],
+            0,
+            int(2, true),
+            vec![
+                param("x", "", u8_()),
+                param("on", "", Bool),
+                param("s", "", int(2, true)),
+            ],
         ),
         func(
             "bpf_r_arena",
@@ -423,14 +439,14 @@ fn expected_funcs() -> Vec<DecodedFunc> {
         ),
         func(
             "bpf_r_annot3",
-            0,
+            KF_TRUSTED_ARGS,
             0,
             i32_(),
             vec![
                 param("arena", "__arena__nullable", void_ptr()),
                 param("map", "__const_map", ptr(st("bpf_map"), false)),
                 param("node", "__nonown_allowed", ptr(thing(), true)),
-                param("auto", "__nullable", ptr(thing(), false)),
+                param("auto", "__nullable", ptr(shared(), false)),
             ],
         ),
         func(
@@ -447,28 +463,19 @@ fn expected_funcs() -> Vec<DecodedFunc> {
             ],
         ),
         func(
-            "bpf_r_callback",
+            "bpf_r_net",
             0,
             SCHED_CLS | SCHED_ACT | NETFILTER,
             int(8, true),
-            vec![
-                param(
-                    "cb",
-                    "",
-                    DecodedType::FnPtr {
-                        ret: Box::new(int(8, true)),
-                        params: vec![void_ptr(), u32_()],
-                    },
-                ),
-                param("ctx", "", void_ptr()),
-            ],
+            vec![param("ctx", "", void_ptr())],
         ),
         func(
             "bpf_r_option",
-            KF_RET_NULL,
+            // Host builds answer "before 7.0": a reference adds trusted args.
+            KF_RET_NULL | KF_TRUSTED_ARGS,
             0,
-            ptr(thing(), false),
-            vec![param("t", "__nullable", ptr(thing(), false))],
+            ptr(shared(), false),
+            vec![param("t", "__nullable", ptr(shared(), false))],
         ),
     ]
 }
@@ -505,6 +512,18 @@ fn expected_structs() -> Vec<DecodedStruct> {
                         params: vec![ptr(st("Thing"), true)],
                     },
                 ),
+            ],
+        },
+        DecodedStruct {
+            name: "Shared".to_owned(),
+            size: size_of::<Shared>() as u32,
+            align: align_of::<Shared>() as u32,
+            fields: vec![
+                field("id", offset_of!(Shared, id), u32_()),
+                // Interior mutability is described as the C type it holds.
+                field("refs", offset_of!(Shared, refs), u64_()),
+                field("cell", offset_of!(Shared, cell), u32_()),
+                field("link", offset_of!(Shared, link), ptr(st("Shared"), true)),
             ],
         },
         DecodedStruct {
@@ -687,23 +706,39 @@ fn interface_prototype_drops_implicit_arguments() {
 }
 
 #[test]
-fn implementations_are_callable_extern_c_functions() {
-    extern "C" fn cb(ctx: *mut c_void, idx: u32) -> i64 {
-        ctx as i64 + i64::from(idx)
-    }
+fn implementations_are_callable_rust_functions() {
     assert_eq!(bpf_r_plain(41), 42);
-    assert_eq!(bpf_r_fastcall(2, 3), 5);
+    assert_eq!(bpf_r_narrow(2, true, 40), 42);
     // SAFETY: `ProgAux` is zero-sized; a dangling, aligned pointer is valid
     // for the duration of this call, which never reads through it.
     let aux = unsafe { ProgAux::from_ptr(core::ptr::NonNull::dangling().as_ptr()) };
     assert_eq!(bpf_r_implicit(21, aux), 42);
-    // SAFETY: the callback accepts any pointer and never dereferences it.
-    assert_eq!(
-        unsafe { bpf_r_callback(Some(cb), core::ptr::null_mut()) },
-        7
-    );
-    // SAFETY: `bpf_r_callback` handles `None`.
-    assert_eq!(unsafe { bpf_r_callback(None, core::ptr::null_mut()) }, -1);
-    let f: extern "C" fn(u32) -> u32 = bpf_r_plain;
-    assert_eq!(f(1), 2);
+}
+
+// The exported C entries, declared as a BPF program reaches them: every
+// argument a full 64-bit register.
+extern "C" {
+    #[link_name = "bpf_r_narrow"]
+    fn narrow_entry(x: u64, on: u64, s: u64) -> u64;
+    #[link_name = "bpf_r_plain"]
+    fn plain_entry(x: u64) -> u64;
+}
+
+#[test]
+fn entries_convert_full_registers_like_c_casts() {
+    // SAFETY: the entries take three and one integer registers.
+    unsafe {
+        // 0x1ff for a `u8` is 0xff; 2 for a `bool` is `true`; 0x1_0005 for
+        // an `i16` is 5.
+        assert_eq!(narrow_entry(0x1ff, 2, 0x1_0005), 260);
+        // `bool` from any non-zero register, even with only high bits set.
+        assert_eq!(narrow_entry(1, 1 << 32, 1), 2);
+        assert_eq!(narrow_entry(1, 0, 1), 1);
+        // An `i16` return is sign-extended to the whole register.
+        assert_eq!(narrow_entry(0, 0, 0xffff), u64::MAX);
+        // `u32`: the high half of the register is ignored, the return
+        // zero-extended.
+        assert_eq!(plain_entry(0xdead_0000_0000_0029), 42);
+        assert_eq!(plain_entry(0x1_0000_0000), 1);
+    }
 }

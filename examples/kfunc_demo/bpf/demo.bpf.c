@@ -48,7 +48,7 @@ int add_wrap(void *ctx)
 SEC("syscall")
 int obj_get_put(void *ctx)
 {
-	struct DemoObj *o;
+	const struct DemoObj *o;
 	u64 v;
 
 	o = bpf_demo_obj_get(2);
@@ -74,7 +74,7 @@ int obj_get_put(void *ctx)
 SEC("syscall")
 int obj_field(void *ctx)
 {
-	struct DemoObj *o;
+	const struct DemoObj *o;
 	u64 v;
 
 	o = bpf_demo_obj_get(1);
@@ -91,7 +91,7 @@ int obj_field(void *ctx)
 SEC("syscall")
 int obj_missing(void *ctx)
 {
-	struct DemoObj *o = bpf_demo_obj_get(99);
+	const struct DemoObj *o = bpf_demo_obj_get(99);
 
 	if (o) {
 		bpf_demo_obj_put(o);
@@ -153,7 +153,7 @@ int tc_add(struct __sk_buff *skb)
 SEC("tc")
 int tc_obj(struct __sk_buff *skb)
 {
-	struct DemoObj *o = bpf_demo_obj_get(3);
+	const struct DemoObj *o = bpf_demo_obj_get(3);
 	u64 v;
 
 	if (!o)
@@ -161,4 +161,73 @@ int tc_obj(struct __sk_buff *skb)
 	v = bpf_demo_obj_value(o);
 	bpf_demo_obj_put(o);
 	return v; /* 3007 */
+}
+
+/*
+ * Narrow integers and bool. A program passes a full 64-bit register and the
+ * verifier does not range-check it, so these set the register by hand (the
+ * C compiler would truncate a constant argument itself) and call the kfunc
+ * with an out-of-range value. The kfunc's generated entry converts as C
+ * does: u8 keeps the low byte, i16 the low 16 bits, bool is "not zero".
+ */
+#define CALL_WITH_R1(func, r1)						\
+	({								\
+		u64 __r;						\
+		asm volatile("r1 = " #r1 " ll;"				\
+			     "call %[f];"				\
+			     "%[r] = r0;"				\
+			     : [r] "=r"(__r)				\
+			     : [f] "i"(func)				\
+			     : "r0", "r1", "r2", "r3", "r4", "r5");	\
+		__r;							\
+	})
+
+/* Plain C calls of the same kfuncs (in range: 7 + 1 + (-5)): clang emits a
+ * kfunc's BTF only for a direct call, and libbpf needs it to resolve the
+ * calls in the asm above. */
+SEC("syscall")
+int narrow_plain(void *ctx)
+{
+	return bpf_demo_u8(7) + bpf_demo_bool(1) + bpf_demo_i16(-5);
+}
+
+u64 narrow_u8_ret;	/* narrow_u8: bpf_demo_u8(0x1ff) */
+u64 narrow_bool_ret;	/* narrow_bool: bpf_demo_bool(2) */
+u64 narrow_bool_high_ret; /* narrow_bool_high: bpf_demo_bool(1 << 32) */
+u64 narrow_i16_ret;	/* narrow_i16: bpf_demo_i16(0x18000) */
+
+/* 0x1ff for a u8: 255 (the return is the kfunc's u32, zero-extended). */
+SEC("syscall")
+int narrow_u8(void *ctx)
+{
+	narrow_u8_ret = CALL_WITH_R1(bpf_demo_u8, 0x1ff);
+	return narrow_u8_ret;
+}
+
+/* 2 for a bool: true, so 1 (not 2). */
+SEC("syscall")
+int narrow_bool(void *ctx)
+{
+	narrow_bool_ret = CALL_WITH_R1(bpf_demo_bool, 2);
+	return narrow_bool_ret;
+}
+
+/* Only bit 32 set: the whole register is not zero, so true (a body that
+ * read only the low 32 bits would say false). */
+SEC("syscall")
+int narrow_bool_high(void *ctx)
+{
+	narrow_bool_high_ret = CALL_WITH_R1(bpf_demo_bool, 0x100000000);
+	return narrow_bool_high_ret;
+}
+
+/* 0x18000 for an i16: 0x8000, i.e. -32768, sign-extended to the i64
+ * return: the full register is -32768. */
+SEC("syscall")
+int narrow_i16(void *ctx)
+{
+	narrow_i16_ret = CALL_WITH_R1(bpf_demo_i16, 0x18000);
+	if ((s64)narrow_i16_ret != -32768)
+		return 1;
+	return (s64)narrow_i16_ret;
 }

@@ -13,7 +13,7 @@ char LICENSE[] SEC("license") = "GPL";
 SEC("syscall")
 int leak(void *ctx)
 {
-	struct DemoObj *o = bpf_demo_obj_get(1);
+	const struct DemoObj *o = bpf_demo_obj_get(1);
 
 	if (!o)
 		return 0;
@@ -24,7 +24,7 @@ int leak(void *ctx)
 SEC("syscall")
 int no_null_check(void *ctx)
 {
-	struct DemoObj *o = bpf_demo_obj_get(1);
+	const struct DemoObj *o = bpf_demo_obj_get(1);
 	u64 v = o->value;
 
 	if (o)
@@ -36,7 +36,7 @@ int no_null_check(void *ctx)
 SEC("syscall")
 int put_no_null_check(void *ctx)
 {
-	struct DemoObj *o = bpf_demo_obj_get(1);
+	const struct DemoObj *o = bpf_demo_obj_get(1);
 
 	bpf_demo_obj_put(o);
 	return 0;
@@ -46,7 +46,7 @@ int put_no_null_check(void *ctx)
 SEC("syscall")
 int wrong_type(void *ctx)
 {
-	struct DemoObj *o = bpf_demo_obj_get(1);
+	const struct DemoObj *o = bpf_demo_obj_get(1);
 	int r;
 
 	if (!o)
@@ -85,4 +85,26 @@ SEC("tc")
 int tc_sleepy(struct __sk_buff *skb)
 {
 	return bpf_demo_sleepy(1);
+}
+
+/* NULL for a reference parameter (`obj: &DemoObj`): the BTF makes the
+ * verifier require a valid pointer (KF_TRUSTED_ARGS before 7.0, the default
+ * from 7.0), so the program is refused before it can run. */
+SEC("syscall")
+int value_null(void *ctx)
+{
+	return bpf_demo_obj_value((const struct DemoObj *)0);
+}
+
+/* A maybe-NULL pointer (an unchecked ret_null result) for a reference
+ * parameter. */
+SEC("syscall")
+int value_maybe_null(void *ctx)
+{
+	const struct DemoObj *o = bpf_demo_obj_get(1);
+	u64 v = bpf_demo_obj_value(o);
+
+	if (o)
+		bpf_demo_obj_put(o);
+	return v;
 }

@@ -25,12 +25,14 @@ typedef _Bool bool;
 #endif
 typedef int s32;
 typedef long long s64;
+typedef unsigned short u16;
 typedef unsigned int u32;
 typedef unsigned long long u64;
 typedef unsigned char u8;
 #endif
 
 struct bpf_iter_counter;
+struct kf_counter;
 struct kf_point;
 
 struct bpf_iter_counter {
@@ -40,6 +42,14 @@ struct bpf_iter_counter {
 _Static_assert(sizeof(struct bpf_iter_counter) == 16, "struct bpf_iter_counter: size differs from the Rust definition");
 _Static_assert(__builtin_offsetof(struct bpf_iter_counter, cur) == 0, "struct bpf_iter_counter: field cur moved");
 _Static_assert(__builtin_offsetof(struct bpf_iter_counter, end) == 8, "struct bpf_iter_counter: field end moved");
+
+struct kf_counter {
+	u64 hits;
+	struct task_struct *owner;
+} __attribute__((aligned(8)));
+_Static_assert(sizeof(struct kf_counter) == 16, "struct kf_counter: size differs from the Rust definition");
+_Static_assert(__builtin_offsetof(struct kf_counter, hits) == 0, "struct kf_counter: field hits moved");
+_Static_assert(__builtin_offsetof(struct kf_counter, owner) == 8, "struct kf_counter: field owner moved");
 
 struct kf_point {
 	s32 x;
@@ -61,16 +71,16 @@ extern s32 bpf_iter_counter_new(struct bpf_iter_counter *it, u32 start, u32 end)
 extern u64 *bpf_iter_counter_next(struct bpf_iter_counter *it) __ksym __weak;
 /* 0 */
 extern u64 kf_add(u32 a, u64 b) __ksym __weak;
-/* 0 */
-extern s32 kf_callback(u32 (*cb)(u32), const void *ctx) __ksym __weak;
-/* KF_FASTCALL */
-extern u64 kf_fast(u64 x) __ksym __weak;
+/* KF_TRUSTED_ARGS */
+extern s32 kf_counter_hits(const struct kf_counter *c, const void *ctx) __ksym __weak;
 /* KF_IMPLICIT_ARGS; implicit: aux */
 extern u32 kf_implicit(u32 x) __ksym __weak;
 /* 0 */
 extern s64 kf_limited(bool x) __ksym __weak;
 /* 0 */
 extern u32 kf_mem_sum(const u8 *buf, u32 len) __ksym __weak;
+/* 0 */
+extern u16 kf_narrow(u8 x, bool on) __ksym __weak;
 /* 0 */
 extern u32 kf_point_len(const struct kf_point *p) __ksym __weak;
 /* KF_RELEASE */

@@ -1,5 +1,5 @@
-#[unsafe(no_mangle)]
-unsafe extern "C" fn bpf_thing_get(id: u32) -> *mut Thing {
+#[inline(always)]
+unsafe fn bpf_thing_get(id: u32) -> *mut Thing {
     lookup(id)
 }
 const _: () = {
@@ -11,17 +11,22 @@ const _: () = {
     macro_rules! __kfunc_name_bpf_thing_get {
         () => {};
     }
+    #[unsafe(export_name = "bpf_thing_get")]
+    unsafe extern "C" fn __kfunc_entry(arg0: ::core::primitive::u64) -> *mut Thing {
+        unsafe { bpf_thing_get(<u32 as ::kfunc::__private::Scalar>::from_reg(arg0)) }
+    }
+    const FLAGS: ::core::primitive::u32 = 0x5u32;
     #[::kfunc::__private::linkme::distributed_slice(
         ::kfunc::__private::KFUNC_FLAG_TABLE
     )]
     #[linkme(crate = ::kfunc::__private::linkme)]
     #[unsafe(export_name = "__kfunc_flags__bpf_thing_get")]
     static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(
-        0x5u32,
+        FLAGS,
     );
     const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
         name: "bpf_thing_get",
-        flags: 0x5u32,
+        flags: FLAGS,
         prog_types: 0x0u64,
         ret: ::kfunc::__private::Type::Ptr {
             pointee: &::kfunc::__private::Type::Struct {
@@ -48,8 +53,8 @@ const _: () = {
         LEN,
     >(&FUNC);
 };
-#[unsafe(no_mangle)]
-unsafe extern "C" fn bpf_thing_put(t: *mut Thing) {
+#[inline(always)]
+unsafe fn bpf_thing_put(t: *mut Thing) {
     drop_thing(t)
 }
 const _: () = {
@@ -60,17 +65,22 @@ const _: () = {
     macro_rules! __kfunc_name_bpf_thing_put {
         () => {};
     }
+    #[unsafe(export_name = "bpf_thing_put")]
+    unsafe extern "C" fn __kfunc_entry(arg0: *mut Thing) {
+        unsafe { bpf_thing_put(arg0) }
+    }
+    const FLAGS: ::core::primitive::u32 = 0x2u32;
     #[::kfunc::__private::linkme::distributed_slice(
         ::kfunc::__private::KFUNC_FLAG_TABLE
     )]
     #[linkme(crate = ::kfunc::__private::linkme)]
     #[unsafe(export_name = "__kfunc_flags__bpf_thing_put")]
     static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(
-        0x2u32,
+        FLAGS,
     );
     const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
         name: "bpf_thing_put",
-        flags: 0x2u32,
+        flags: FLAGS,
         prog_types: 0x0u64,
         ret: ::kfunc::__private::Type::Void,
         params: &[

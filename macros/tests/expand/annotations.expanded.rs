@@ -1,11 +1,11 @@
 #[cfg(feature = "buffers")]
-#[unsafe(no_mangle)]
-unsafe extern "C" fn bpf_buf_fill(
+#[inline(always)]
+unsafe fn bpf_buf_fill(
     buf: *mut u8,
     len: usize,
     name: *const core::ffi::c_char,
     mode: core::ffi::c_int,
-    task: Option<&bindings::task_struct>,
+    obj: Option<&Counter>,
 ) -> i32 {
     0
 }
@@ -21,17 +21,41 @@ const _: () = {
     macro_rules! __kfunc_name_bpf_buf_fill {
         () => {};
     }
+    const _: () = {
+        const fn ref_arg<T: ?::core::marker::Sized + ::kfunc::__private::RefArg>() {}
+        ref_arg::<Counter>();
+    };
+    #[unsafe(export_name = "bpf_buf_fill")]
+    unsafe extern "C" fn __kfunc_entry(
+        arg0: *mut u8,
+        arg1: ::core::primitive::u64,
+        arg2: *const core::ffi::c_char,
+        arg3: ::core::primitive::u64,
+        arg4: Option<&Counter>,
+    ) -> ::core::primitive::u64 {
+        ::kfunc::__private::Scalar::to_reg(unsafe {
+            bpf_buf_fill(
+                arg0,
+                <usize as ::kfunc::__private::Scalar>::from_reg(arg1),
+                arg2,
+                <core::ffi::c_int as ::kfunc::__private::Scalar>::from_reg(arg3),
+                arg4,
+            )
+        })
+    }
+    const FLAGS: ::core::primitive::u32 = 0x20u32
+        | ::kfunc::__private::TRUSTED_ARGS_FOR_REFS;
     #[::kfunc::__private::linkme::distributed_slice(
         ::kfunc::__private::KFUNC_FLAG_TABLE
     )]
     #[linkme(crate = ::kfunc::__private::linkme)]
     #[unsafe(export_name = "__kfunc_flags__bpf_buf_fill")]
     static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(
-        0x20u32,
+        FLAGS,
     );
     const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
         name: "bpf_buf_fill",
-        flags: 0x20u32,
+        flags: FLAGS,
         prog_types: 0x0u64,
         ret: ::kfunc::__private::Type::Int {
             size: 4u8,
@@ -74,12 +98,12 @@ const _: () = {
                 ty: <core::ffi::c_int as ::kfunc::__private::Scalar>::TYPE,
             },
             ::kfunc::__private::Param {
-                name: "task",
+                name: "obj",
                 suffix: "__nullable",
                 implicit: false,
                 ty: ::kfunc::__private::Type::Ptr {
                     pointee: &::kfunc::__private::Type::Struct {
-                        name: "task_struct",
+                        name: "Counter",
                     },
                     mutable: false,
                 },
@@ -93,62 +117,69 @@ const _: () = {
         LEN,
     >(&FUNC);
 };
-#[unsafe(no_mangle)]
-extern "C" fn bpf_for_each(
-    cb: Option<unsafe extern "C" fn(u32, *mut core::ffi::c_void) -> i64>,
-    ctx: *mut core::ffi::c_void,
-) -> bool {
-    true
+/// Narrow integers and `bool` arrive as full registers: the entry converts.
+#[inline(always)]
+fn bpf_level(on: bool, level: i16, mask: u8) -> bool {
+    on && level > 0 && mask != 0
 }
 const _: () = {
     #[doc(hidden)]
     #[allow(non_local_definitions)]
     #[macro_export]
-    macro_rules! __kfunc_name_bpf_for_each {
+    macro_rules! __kfunc_name_bpf_level {
         () => {};
     }
+    #[unsafe(export_name = "bpf_level")]
+    extern "C" fn __kfunc_entry(
+        arg0: ::core::primitive::u64,
+        arg1: ::core::primitive::u64,
+        arg2: ::core::primitive::u64,
+    ) -> ::core::primitive::u64 {
+        ::kfunc::__private::Scalar::to_reg(
+            bpf_level(
+                <bool as ::kfunc::__private::Scalar>::from_reg(arg0),
+                <i16 as ::kfunc::__private::Scalar>::from_reg(arg1),
+                <u8 as ::kfunc::__private::Scalar>::from_reg(arg2),
+            ),
+        )
+    }
+    const FLAGS: ::core::primitive::u32 = 0x0u32;
     #[::kfunc::__private::linkme::distributed_slice(
         ::kfunc::__private::KFUNC_FLAG_TABLE
     )]
     #[linkme(crate = ::kfunc::__private::linkme)]
-    #[unsafe(export_name = "__kfunc_flags__bpf_for_each")]
+    #[unsafe(export_name = "__kfunc_flags__bpf_level")]
     static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(
-        0x0u32,
+        FLAGS,
     );
     const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
-        name: "bpf_for_each",
-        flags: 0x0u32,
+        name: "bpf_level",
+        flags: FLAGS,
         prog_types: 0x0u64,
         ret: ::kfunc::__private::Type::Bool,
         params: &[
             ::kfunc::__private::Param {
-                name: "cb",
+                name: "on",
                 suffix: "",
                 implicit: false,
-                ty: ::kfunc::__private::Type::FnPtr {
-                    ret: &::kfunc::__private::Type::Int {
-                        size: 8u8,
-                        signed: true,
-                    },
-                    params: &[
-                        ::kfunc::__private::Type::Int {
-                            size: 4u8,
-                            signed: false,
-                        },
-                        ::kfunc::__private::Type::Ptr {
-                            pointee: &::kfunc::__private::Type::Void,
-                            mutable: true,
-                        },
-                    ],
+                ty: ::kfunc::__private::Type::Bool,
+            },
+            ::kfunc::__private::Param {
+                name: "level",
+                suffix: "",
+                implicit: false,
+                ty: ::kfunc::__private::Type::Int {
+                    size: 2u8,
+                    signed: true,
                 },
             },
             ::kfunc::__private::Param {
-                name: "ctx",
+                name: "mask",
                 suffix: "",
                 implicit: false,
-                ty: ::kfunc::__private::Type::Ptr {
-                    pointee: &::kfunc::__private::Type::Void,
-                    mutable: true,
+                ty: ::kfunc::__private::Type::Int {
+                    size: 1u8,
+                    signed: false,
                 },
             },
         ],

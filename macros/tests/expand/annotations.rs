@@ -5,12 +5,13 @@ unsafe fn bpf_buf_fill(
     #[arg(sz)] len: usize,
     name: *const core::ffi::c_char,
     #[arg(k)] mode: core::ffi::c_int,
-    task: Option<&bindings::task_struct>,
+    obj: Option<&Counter>,
 ) -> i32 {
     0
 }
 
+/// Narrow integers and `bool` arrive as full registers: the entry converts.
 #[kfunc]
-fn bpf_for_each(cb: Option<unsafe extern "C" fn(u32, *mut core::ffi::c_void) -> i64>, ctx: *mut core::ffi::c_void) -> bool {
-    true
+fn bpf_level(on: bool, level: i16, mask: u8) -> bool {
+    on && level > 0 && mask != 0
 }

@@ -1,5 +1,5 @@
-#[unsafe(no_mangle)]
-unsafe extern "C" fn bpf_obj_put(obj: *mut Obj) {
+#[inline(always)]
+unsafe fn bpf_obj_put(obj: *mut Obj) {
     let _ = obj;
 }
 const _: () = {
@@ -10,13 +10,18 @@ const _: () = {
     macro_rules! __kfunc_name_bpf_obj_put {
         () => {};
     }
+    #[unsafe(export_name = "bpf_obj_put")]
+    unsafe extern "C" fn __kfunc_entry(arg0: *mut Obj) {
+        unsafe { bpf_obj_put(arg0) }
+    }
+    const FLAGS: ::core::primitive::u32 = 0x2u32;
     #[::kfunc::__private::linkme::distributed_slice(
         ::kfunc::__private::KFUNC_FLAG_TABLE
     )]
     #[linkme(crate = ::kfunc::__private::linkme)]
     #[unsafe(export_name = "__kfunc_flags__bpf_obj_put")]
     static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(
-        0x2u32,
+        FLAGS,
     );
     impl ::kfunc::__private::KptrDtor for Obj {}
     #[doc(hidden)]
@@ -33,7 +38,7 @@ const _: () = {
     static DTOR: ::kfunc::__private::DtorEntry = ::kfunc::__private::DtorEntry::UNFILLED;
     const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
         name: "bpf_obj_put",
-        flags: 0x2u32,
+        flags: FLAGS,
         prog_types: 0x0u64,
         ret: ::kfunc::__private::Type::Void,
         params: &[

@@ -1,7 +1,7 @@
 use kfunc::prelude::*;
 /// Adds `delta` to the calling program's counter.
-#[unsafe(no_mangle)]
-pub extern "C" fn bpf_counter_add(delta: u64, aux: &ProgAux) -> u64 {
+#[inline(always)]
+pub fn bpf_counter_add(delta: u64, aux: &ProgAux) -> u64 {
     let _ = aux;
     delta
 }
@@ -13,13 +13,23 @@ const _: () = {
     macro_rules! __kfunc_name_bpf_counter_add {
         () => {};
     }
+    #[unsafe(export_name = "bpf_counter_add")]
+    extern "C" fn __kfunc_entry(
+        arg0: ::core::primitive::u64,
+        arg1: &ProgAux,
+    ) -> ::core::primitive::u64 {
+        ::kfunc::__private::Scalar::to_reg(
+            bpf_counter_add(<u64 as ::kfunc::__private::Scalar>::from_reg(arg0), arg1),
+        )
+    }
+    const FLAGS: ::core::primitive::u32 = 0x10000u32;
     #[::kfunc::__private::linkme::distributed_slice(
         ::kfunc::__private::KFUNC_FLAG_TABLE
     )]
     #[linkme(crate = ::kfunc::__private::linkme)]
     #[unsafe(export_name = "__kfunc_flags__bpf_counter_add")]
     static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(
-        0x10000u32,
+        FLAGS,
     );
     #[::kfunc::__private::linkme::distributed_slice(
         ::kfunc::__private::KFUNC_PROG_LIMITS
@@ -31,7 +41,7 @@ const _: () = {
     );
     const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
         name: "bpf_counter_add",
-        flags: 0x10000u32,
+        flags: FLAGS,
         prog_types: 0x84000000u64,
         ret: ::kfunc::__private::Type::Int {
             size: 8u8,
@@ -62,8 +72,8 @@ const _: () = {
         LEN,
     >(&FUNC);
 };
-#[unsafe(no_mangle)]
-unsafe extern "C" fn bpf_counter_reset<'a>(
+#[inline(always)]
+unsafe fn bpf_counter_reset<'a>(
     name: &'a Counter,
     aux: *mut bindings::bpf_prog_aux,
 ) -> usize {
@@ -77,17 +87,30 @@ const _: () = {
     macro_rules! __kfunc_name_bpf_counter_reset {
         () => {};
     }
+    const _: () = {
+        const fn ref_arg<T: ?::core::marker::Sized + ::kfunc::__private::RefArg>() {}
+        ref_arg::<Counter>();
+    };
+    #[unsafe(export_name = "bpf_counter_reset")]
+    unsafe extern "C" fn __kfunc_entry<'a>(
+        arg0: &'a Counter,
+        arg1: *mut bindings::bpf_prog_aux,
+    ) -> ::core::primitive::u64 {
+        ::kfunc::__private::Scalar::to_reg(unsafe { bpf_counter_reset(arg0, arg1) })
+    }
+    const FLAGS: ::core::primitive::u32 = 0x10000u32
+        | ::kfunc::__private::TRUSTED_ARGS_FOR_REFS;
     #[::kfunc::__private::linkme::distributed_slice(
         ::kfunc::__private::KFUNC_FLAG_TABLE
     )]
     #[linkme(crate = ::kfunc::__private::linkme)]
     #[unsafe(export_name = "__kfunc_flags__bpf_counter_reset")]
     static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(
-        0x10000u32,
+        FLAGS,
     );
     const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
         name: "bpf_counter_reset",
-        flags: 0x10000u32,
+        flags: FLAGS,
         prog_types: 0x0u64,
         ret: <usize as ::kfunc::__private::Scalar>::TYPE,
         params: &[

@@ -1,9 +1,5 @@
-#[unsafe(no_mangle)]
-unsafe extern "C" fn bpf_iter_range_new(
-    it: *mut bpf_iter_range,
-    start: u32,
-    end: u32,
-) -> i32 {
+#[inline(always)]
+unsafe fn bpf_iter_range_new(it: *mut bpf_iter_range, start: u32, end: u32) -> i32 {
     0
 }
 const _: () = {
@@ -14,13 +10,28 @@ const _: () = {
     macro_rules! __kfunc_name_bpf_iter_range_new {
         () => {};
     }
+    #[unsafe(export_name = "bpf_iter_range_new")]
+    unsafe extern "C" fn __kfunc_entry(
+        arg0: *mut bpf_iter_range,
+        arg1: ::core::primitive::u64,
+        arg2: ::core::primitive::u64,
+    ) -> ::core::primitive::u64 {
+        ::kfunc::__private::Scalar::to_reg(unsafe {
+            bpf_iter_range_new(
+                arg0,
+                <u32 as ::kfunc::__private::Scalar>::from_reg(arg1),
+                <u32 as ::kfunc::__private::Scalar>::from_reg(arg2),
+            )
+        })
+    }
+    const FLAGS: ::core::primitive::u32 = 0x100u32;
     #[::kfunc::__private::linkme::distributed_slice(
         ::kfunc::__private::KFUNC_FLAG_TABLE
     )]
     #[linkme(crate = ::kfunc::__private::linkme)]
     #[unsafe(export_name = "__kfunc_flags__bpf_iter_range_new")]
     static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(
-        0x100u32,
+        FLAGS,
     );
     const _: () = ::core::assert!(
         ::core::mem::size_of:: < bpf_iter_range > () != 0 && ::core::mem::size_of:: <
@@ -29,7 +40,7 @@ const _: () = {
     );
     const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
         name: "bpf_iter_range_new",
-        flags: 0x100u32,
+        flags: FLAGS,
         prog_types: 0x0u64,
         ret: ::kfunc::__private::Type::Int {
             size: 4u8,
@@ -74,8 +85,8 @@ const _: () = {
         LEN,
     >(&FUNC);
 };
-#[unsafe(no_mangle)]
-unsafe extern "C" fn bpf_iter_range_next(it: *mut bpf_iter_range) -> *mut u32 {
+#[inline(always)]
+unsafe fn bpf_iter_range_next(it: *mut bpf_iter_range) -> *mut u32 {
     core::ptr::null_mut()
 }
 const _: () = {
@@ -87,13 +98,18 @@ const _: () = {
     macro_rules! __kfunc_name_bpf_iter_range_next {
         () => {};
     }
+    #[unsafe(export_name = "bpf_iter_range_next")]
+    unsafe extern "C" fn __kfunc_entry(arg0: *mut bpf_iter_range) -> *mut u32 {
+        unsafe { bpf_iter_range_next(arg0) }
+    }
+    const FLAGS: ::core::primitive::u32 = 0x204u32;
     #[::kfunc::__private::linkme::distributed_slice(
         ::kfunc::__private::KFUNC_FLAG_TABLE
     )]
     #[linkme(crate = ::kfunc::__private::linkme)]
     #[unsafe(export_name = "__kfunc_flags__bpf_iter_range_next")]
     static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(
-        0x204u32,
+        FLAGS,
     );
     const _: () = ::core::assert!(
         ::core::mem::size_of:: < bpf_iter_range > () != 0 && ::core::mem::size_of:: <
@@ -102,7 +118,7 @@ const _: () = {
     );
     const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
         name: "bpf_iter_range_next",
-        flags: 0x204u32,
+        flags: FLAGS,
         prog_types: 0x0u64,
         ret: ::kfunc::__private::Type::Ptr {
             pointee: &::kfunc::__private::Type::Int {
@@ -132,8 +148,8 @@ const _: () = {
         LEN,
     >(&FUNC);
 };
-#[unsafe(no_mangle)]
-unsafe extern "C" fn bpf_iter_range_destroy(it: *mut bpf_iter_range) {}
+#[inline(always)]
+unsafe fn bpf_iter_range_destroy(it: *mut bpf_iter_range) {}
 const _: () = {
     ::kfunc::__kfunc_gate!(iter_destroy);
     #[doc(hidden)]
@@ -142,13 +158,18 @@ const _: () = {
     macro_rules! __kfunc_name_bpf_iter_range_destroy {
         () => {};
     }
+    #[unsafe(export_name = "bpf_iter_range_destroy")]
+    unsafe extern "C" fn __kfunc_entry(arg0: *mut bpf_iter_range) {
+        unsafe { bpf_iter_range_destroy(arg0) }
+    }
+    const FLAGS: ::core::primitive::u32 = 0x400u32;
     #[::kfunc::__private::linkme::distributed_slice(
         ::kfunc::__private::KFUNC_FLAG_TABLE
     )]
     #[linkme(crate = ::kfunc::__private::linkme)]
     #[unsafe(export_name = "__kfunc_flags__bpf_iter_range_destroy")]
     static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(
-        0x400u32,
+        FLAGS,
     );
     const _: () = ::core::assert!(
         ::core::mem::size_of:: < bpf_iter_range > () != 0 && ::core::mem::size_of:: <
@@ -157,7 +178,7 @@ const _: () = {
     );
     const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
         name: "bpf_iter_range_destroy",
-        flags: 0x400u32,
+        flags: FLAGS,
         prog_types: 0x0u64,
         ret: ::kfunc::__private::Type::Void,
         params: &[

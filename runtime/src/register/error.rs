@@ -5,6 +5,7 @@ use core::fmt;
 
 const EINVAL: i32 = 22;
 const E2BIG: i32 = 7;
+const EBUSY: i32 = 16;
 
 /// A registration error. [`Error::to_errno`] gives the negative errno for
 /// the module's init function; `Display` gives the message (also printed by
@@ -75,6 +76,15 @@ pub enum Error {
         /// Its return value (a negative errno).
         errno: i32,
     },
+    /// The module's kfuncs were registered already: a module registers once,
+    /// from its init function, with every program type it needs.
+    AlreadyRegistered,
+    /// Registration outside the module's initialization (the kernel only
+    /// takes kfunc sets while the module is coming up).
+    NotDuringInit {
+        /// The module's `enum module_state`.
+        state: u32,
+    },
     /// `register_btf_kfunc_id_set` failed.
     Kernel {
         /// The program type passed.
@@ -94,6 +104,7 @@ impl Error {
             Error::DtorKernel { errno } => -errno,
             Error::Dtors(crate::dtor::DtorProblem::TooMany { .. }) => -E2BIG,
             Error::TooMany { .. } => -E2BIG,
+            Error::AlreadyRegistered => -EBUSY,
             _ => -EINVAL,
         }
     }
@@ -160,6 +171,15 @@ impl fmt::Display for Error {
             Error::DtorKernel { errno } => {
                 write!(f, "register_btf_id_dtor_kfuncs failed: error {errno}")
             }
+            Error::AlreadyRegistered => f.write_str(
+                "this module's kfuncs are registered already; register once, from the module's \
+                 init function, with every program type at once",
+            ),
+            Error::NotDuringInit { state } => write!(
+                f,
+                "kfuncs can only be registered from the module's init function (module state \
+                 {state}, not MODULE_STATE_COMING)"
+            ),
             Error::Kernel { prog_type, errno } => {
                 write!(f, "register_btf_kfunc_id_set({prog_type}) failed: error {errno}")
             }

@@ -1,7 +1,7 @@
 //! The kernel backend and [`register`].
 
 #[cfg(any(target_os = "none", feature = "kernel", doc))]
-use super::{Backend, Error, Table};
+use super::{Backend, Error, ModuleState, Table};
 #[cfg(any(target_os = "none", feature = "kernel", doc))]
 use crate::{ffi, prog_type::ProgType, set::KfuncIdSet};
 use core::fmt::{self, Write};
@@ -75,6 +75,18 @@ impl Backend for KernelBackend {
         unsafe { ffi::register_btf_kfunc_id_set(prog_type, set) }
     }
 
+    unsafe fn register_dtors(
+        &mut self,
+        dtors: *const crate::dtor::DtorEntry,
+        cnt: u32,
+        owner: *mut ffi::module,
+    ) -> i32 {
+        // SAFETY: the trait contract: `dtors` points to `cnt` filled entries,
+        // `owner` is the module pointer the caller of `register` vouched for
+        // (its own live module, during init).
+        unsafe { ffi::register_btf_id_dtor_kfuncs(dtors, cnt, owner) }
+    }
+
     fn error(&mut self, msg: fmt::Arguments<'_>) {
         let mut buf = PrintBuf::<256>::new();
         let _ = buf.write_fmt(msg);
@@ -91,12 +103,58 @@ impl Backend for KernelBackend {
     }
 }
 
-/// Registers this module's kfuncs for `prog_types` (one
-/// `register_btf_kfunc_id_set` per distinct hook) and prints any error.
+/// Set by the module's first registration (this crate is linked into each
+/// module, so the flag is per module and starts clear on every load).
+#[cfg(any(target_os = "none", feature = "kernel", doc))]
+static REGISTERED: core::sync::atomic::AtomicBool = core::sync::atomic::AtomicBool::new(false);
+
+/// Registers this module's kfuncs for `prog_types`: one
+/// `register_btf_kfunc_id_set` per distinct kfunc hook. Call it once, from
+/// the module's init function:
 ///
-/// Call it from the module's init function with the module's own
-/// `struct module *` (with the `kernel` crate:
-/// `module.as_ptr().cast::<kfunc::ffi::module>()`).
+/// ```text
+/// fn init(module: &'static ThisModule) -> Result<Self> {
+///     kfunc::register(module, &[ProgType::Syscall, ProgType::SchedCls])?;
+///     Ok(MyModule)
+/// }
+/// ```
+///
+/// A second call, or a call after init, is an error (`EBUSY`, `EINVAL`),
+/// never the kernel's warning. Every error is also printed (a `kfunc: ...`
+/// line at `KERN_ERR`).
+///
+/// # Errors
+/// [`Error`] as a kernel error code: `EINVAL` for a module whose build
+/// skipped `kfunc-btf apply`, `EBUSY` for a second registration, the
+/// kernel's own errno when it refuses a set.
+#[cfg(kfunc_kernel_checked)]
+pub fn register(
+    module: &'static kernel::ThisModule,
+    prog_types: &[ProgType],
+) -> kernel::error::Result {
+    let raw = module.as_ptr();
+    let state = if raw.is_null() {
+        ModuleState(None)
+    } else {
+        // SAFETY: a non-null `ThisModule` pointer is the module's own live
+        // `struct module` (the kernel crate's invariant); `state` is written
+        // by the module loader around init, not concurrently with it.
+        ModuleState(Some(unsafe { (*raw).state } as u32))
+    };
+    super::register_once(
+        &REGISTERED,
+        &mut KernelBackend(()),
+        &Table::linked(),
+        raw.cast(),
+        state,
+        prog_types,
+    )
+    .map_err(|e| kernel::error::Error::from_errno(e.to_errno()))
+}
+
+/// `kfunc::register` for code without the kernel crate's `ThisModule`: the raw
+/// `struct module *` and this crate's [`Error`]. Once per module, like
+/// `kfunc::register`.
 ///
 /// # Safety
 /// `module` must be the calling module's own live `struct module *`
@@ -106,21 +164,15 @@ impl Backend for KernelBackend {
 /// # Errors
 /// See [`Error`]; use [`Error::to_errno`] for the init function's result.
 #[cfg(any(target_os = "none", feature = "kernel", doc))]
-pub unsafe fn register(module: *mut ffi::module, prog_types: &[ProgType]) -> Result<(), Error> {
-    let mut backend = KernelBackend(());
-    // Destructors first: the verifier needs a type's destructor to accept a
-    // map field holding it, and the kernel takes one table per module.
-    let dtors = crate::dtor::register_with(crate::dtor::entries(), |dtors, cnt| {
-        // SAFETY: `dtors` points to `cnt` filled entries of the linked
-        // table (a static); the caller guarantees `module` is its own live
-        // module, during init, as `register_btf_id_dtor_kfuncs` requires.
-        unsafe { ffi::register_btf_id_dtor_kfuncs(dtors, cnt, module) }
-    });
-    if let Err(e) = dtors {
-        backend.error(format_args!("{e}"));
-        return Err(e);
-    }
-    super::register_with(&mut backend, &Table::linked(), module, prog_types)
+pub unsafe fn register_raw(module: *mut ffi::module, prog_types: &[ProgType]) -> Result<(), Error> {
+    super::register_once(
+        &REGISTERED,
+        &mut KernelBackend(()),
+        &Table::linked(),
+        module,
+        ModuleState(None),
+        prog_types,
+    )
 }
 
 #[cfg(test)]

@@ -40,8 +40,10 @@ pub mod testing;
 mod tests;
 
 pub use error::Error;
-#[cfg(any(target_os = "none", feature = "kernel", doc))]
+#[cfg(kfunc_kernel_checked)]
 pub use kernel::register;
+#[cfg(any(target_os = "none", feature = "kernel", doc))]
+pub use kernel::register_raw;
 pub use table::Table;
 
 use crate::ffi;
@@ -49,6 +51,7 @@ use crate::flags::BTF_SET8_KFUNCS;
 use crate::prog_type::{Hook, HookCaps, ProgType};
 use crate::set::{KfuncIdSet, Set8Header};
 use core::fmt;
+use core::sync::atomic::{AtomicBool, Ordering};
 
 /// The kernel's limit on kfuncs per hook and BTF (`BTF_KFUNC_SET_MAX_CNT`).
 pub const MAX_PER_HOOK: usize = 256;
@@ -65,6 +68,25 @@ pub trait Backend {
     /// given to [`register_with`]; implementations must not assume more
     /// about it than that caller guarantees.
     unsafe fn register(&mut self, prog_type: u32, set: &KfuncIdSet) -> i32;
+
+    /// `register_btf_id_dtor_kfuncs(dtors, cnt, owner)`: returns 0 or a
+    /// negative errno. Backends that cannot register destructors keep this
+    /// default, which refuses (`-EOPNOTSUPP`); a module without destructors
+    /// never calls it.
+    ///
+    /// # Safety
+    /// `dtors` points to `cnt` [`DtorEntry`](crate::dtor::DtorEntry)s, valid
+    /// for reads for the duration of the call; `owner` as for
+    /// [`Backend::register`].
+    unsafe fn register_dtors(
+        &mut self,
+        dtors: *const crate::dtor::DtorEntry,
+        cnt: u32,
+        owner: *mut ffi::module,
+    ) -> i32 {
+        let _ = (dtors, cnt, owner);
+        -95
+    }
 
     /// Reports an error (the kernel backend prints it at `KERN_ERR` level).
     fn error(&mut self, msg: fmt::Arguments<'_>);
@@ -127,6 +149,57 @@ pub fn register_with_caps<B: Backend + ?Sized>(
         backend.error(format_args!("{e}"));
     }
     result
+}
+
+/// Where the module stands when it registers: `Some(state)` with its
+/// `enum module_state` for a loadable module, `None` for code built into
+/// the kernel (no `struct module`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ModuleState(pub Option<u32>);
+
+/// `MODULE_STATE_COMING` of `enum module_state` (include/linux/module.h):
+/// the module's init function is running.
+pub const MODULE_STATE_COMING: u32 = 1;
+
+/// [`register_with`] for a module's one registration: refused with
+/// [`Error::AlreadyRegistered`] when `registered` is already set (the kernel
+/// would `WARN` on a set registered twice), and with
+/// [`Error::NotDuringInit`] outside the module's init function (the kernel
+/// takes kfunc sets only while the module comes up). The flag is set by the
+/// first call whatever its outcome: a failed registration is not retried.
+///
+/// # Errors
+/// Any [`Error`]; it has also been reported through [`Backend::error`].
+pub fn register_once<B: Backend + ?Sized>(
+    registered: &AtomicBool,
+    backend: &mut B,
+    table: &Table<'_>,
+    module: *mut ffi::module,
+    state: ModuleState,
+    prog_types: &[ProgType],
+) -> Result<(), Error> {
+    let refused = match state.0 {
+        Some(state) if state != MODULE_STATE_COMING => Some(Error::NotDuringInit { state }),
+        _ if registered.swap(true, Ordering::AcqRel) => Some(Error::AlreadyRegistered),
+        _ => None,
+    };
+    if let Some(e) = refused {
+        backend.error(format_args!("{e}"));
+        return Err(e);
+    }
+    // Destructors first (`#[kfunc(release, dtor)]`): the verifier accepts a
+    // map field holding a module type only once it has one, and the kernel
+    // takes one table per module (so only here, once).
+    let dtors = crate::dtor::register_with(crate::dtor::entries(), |dtors, cnt| {
+        // SAFETY: `dtors` points to `cnt` entries of the linked static table;
+        // `module` is what our caller passed for the kfunc sets too.
+        unsafe { backend.register_dtors(dtors, cnt, module) }
+    });
+    if let Err(e) = dtors {
+        backend.error(format_args!("{e}"));
+        return Err(e);
+    }
+    register_with(backend, table, module, prog_types)
 }
 
 /// The combined limit mask of the kfunc with BTF id `id`; 0 = no limit.

@@ -550,3 +550,97 @@ fn scratch_set_is_shared_safely() {
         }
     });
 }
+
+#[test]
+fn a_module_registers_once() {
+    let set = filled(THREE);
+    let table = Table::from_set8(&*set, &[]);
+    let registered = AtomicBool::new(false);
+    let coming = ModuleState(Some(MODULE_STATE_COMING));
+    let mut b = RecordingBackend::new();
+    let first = register_once(
+        &registered,
+        &mut b,
+        &table,
+        module(),
+        coming,
+        &[ProgType::Syscall],
+    );
+    assert_eq!(first, Ok(()));
+    assert_eq!(b.calls.len(), 1);
+    // The second call reaches neither the kernel nor its WARN.
+    let second = register_once(
+        &registered,
+        &mut b,
+        &table,
+        module(),
+        coming,
+        &[ProgType::Tracing],
+    );
+    assert_eq!(second, Err(Error::AlreadyRegistered));
+    assert_eq!(second.unwrap_err().to_errno(), -16);
+    assert_eq!(b.calls.len(), 1, "nothing registered the second time");
+    assert_eq!(b.errors, [Error::AlreadyRegistered.to_string()]);
+    assert!(b.errors[0].contains("register once, from the module's init function"));
+}
+
+#[test]
+fn a_failed_first_registration_is_not_retried() {
+    let set = Box::new(Set8::<1>::EMPTY); // not filled: kfunc-btf apply never ran
+    let table = Table::from_set8(&*set, &[]);
+    let registered = AtomicBool::new(false);
+    let mut b = RecordingBackend::new();
+    let state = ModuleState(Some(MODULE_STATE_COMING));
+    let r = register_once(
+        &registered,
+        &mut b,
+        &table,
+        module(),
+        state,
+        &[ProgType::Syscall],
+    );
+    assert!(matches!(r, Err(Error::NotFilled { .. })));
+    let r = register_once(
+        &registered,
+        &mut b,
+        &table,
+        module(),
+        state,
+        &[ProgType::Syscall],
+    );
+    assert_eq!(r, Err(Error::AlreadyRegistered));
+    assert_eq!(b.calls, []);
+}
+
+#[test]
+fn registration_only_during_init() {
+    let set = filled(THREE);
+    let table = Table::from_set8(&*set, &[]);
+    let registered = AtomicBool::new(false);
+    let mut b = RecordingBackend::new();
+    // MODULE_STATE_LIVE (0): init has returned.
+    let live = ModuleState(Some(0));
+    let r = register_once(
+        &registered,
+        &mut b,
+        &table,
+        module(),
+        live,
+        &[ProgType::Syscall],
+    );
+    assert_eq!(r, Err(Error::NotDuringInit { state: 0 }));
+    assert_eq!(b.calls, []);
+    assert!(b.errors[0].contains("only be registered from the module's init function"));
+    // Refused before claiming: a later call during init still works.
+    assert!(!registered.load(core::sync::atomic::Ordering::Acquire));
+    // Built-in code has no module state to check.
+    let r = register_once(
+        &registered,
+        &mut b,
+        &table,
+        module(),
+        ModuleState(None),
+        &[ProgType::Syscall],
+    );
+    assert_eq!(r, Ok(()));
+}

@@ -71,26 +71,24 @@ pub unsafe fn bpf_e24_fill(
     0
 }
 
-/// Calls back.
-///
-/// # Safety
-/// `cb` may be called with `ctx`.
-#[kfunc(fastcall)]
-pub unsafe fn bpf_e24_each(
-    cb: Option<unsafe extern "C" fn(*mut c_void) -> i64>,
-    ctx: *mut c_void,
-) -> i64 {
-    match cb {
-        // SAFETY: the caller guarantees `cb` accepts `ctx`.
-        Some(cb) => unsafe { cb(ctx) },
-        None => 0,
-    }
+/// Narrow integers and `bool`: the entry converts full registers.
+#[kfunc]
+pub fn bpf_e24_narrow(on: bool, level: i16, ctx: *mut c_void) -> u8 {
+    u8::from(on && level > 0 && !ctx.is_null())
 }
 
-/// Peeks at an optional thing.
-#[kfunc(ret_null)]
-pub fn bpf_e24_peek(t: Option<&'static Thing>) -> Option<&'static Thing> {
-    t
+/// A counter shared with BPF programs by reference.
+#[derive(BtfType)]
+#[repr(C)]
+pub struct Counter {
+    /// Hits, updated atomically.
+    pub hits: core::sync::atomic::AtomicU64,
+}
+
+/// Peeks at an optional counter.
+#[kfunc]
+pub fn bpf_e24_peek(c: Option<&Counter>) -> u64 {
+    c.map_or(0, |c| c.hits.load(core::sync::atomic::Ordering::Relaxed))
 }
 
 /// Starts an iteration.

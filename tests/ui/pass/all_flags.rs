@@ -39,11 +39,6 @@ unsafe fn bpf_t_peek(t: *const Thing) -> u32 {
     0
 }
 
-#[kfunc(fastcall)]
-fn bpf_t_fast(x: u64) -> u64 {
-    x
-}
-
 #[kfunc(arena_ret, arena_arg1, arena_arg2)]
 unsafe fn bpf_t_arena(a: *mut c_void, b: *mut c_void) -> *mut c_void {
     let _ = b;
@@ -69,7 +64,7 @@ unsafe fn bpf_iter_range_next(it: *mut bpf_iter_range) -> *mut u32 {
 }
 
 #[kfunc(iter_destroy)]
-unsafe fn bpf_iter_range_destroy(it: &mut bpf_iter_range) {
+unsafe fn bpf_iter_range_destroy(it: *mut bpf_iter_range) {
     let _ = it;
 }
 

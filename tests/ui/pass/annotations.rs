@@ -43,9 +43,16 @@ unsafe fn bpf_a_more(
     0
 }
 
+#[derive(kfunc::BtfType)]
+#[repr(C)]
+pub struct Counter {
+    pub hits: core::sync::atomic::AtomicU64,
+}
+
 #[kfunc]
-fn bpf_a_option(a: Option<&u64>, b: Option<&mut u64>) -> u64 {
-    a.copied().unwrap_or(0) + b.map_or(0, |b| *b)
+fn bpf_a_option(a: Option<&Counter>, b: Option<&Counter>) -> u64 {
+    use core::sync::atomic::Ordering::Relaxed;
+    a.map_or(0, |a| a.hits.load(Relaxed)) + b.map_or(0, |b| b.hits.load(Relaxed))
 }
 
 fn main() {}

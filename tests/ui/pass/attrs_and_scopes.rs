@@ -7,9 +7,9 @@ pub fn bpf_s_by_path(x: u32) -> u32 {
     x
 }
 
-/// Documented, inlined, `must_use`.
+/// Documented, `must_use`, `cold`.
 #[kfunc::kfunc]
-#[inline(never)]
+#[cold]
 #[must_use]
 #[allow(clippy::needless_return)]
 pub(crate) fn bpf_s_attrs(x: u32) -> u32 {

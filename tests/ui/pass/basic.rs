@@ -25,11 +25,12 @@ unsafe fn bpf_thing_put(t: *mut Thing) {
 }
 
 fn main() {
-    // The implementation is an ordinary `extern "C"` function in Rust too.
-    let f: extern "C" fn(u64, &ProgAux) -> u64 = bpf_counter_add;
+    // The kfunc is an ordinary Rust function with its own signature too
+    // (the exported C entry is generated beside it).
+    let f: fn(u64, &ProgAux) -> u64 = bpf_counter_add;
     let _ = f;
-    let get: unsafe extern "C" fn(u32) -> *mut Thing = bpf_thing_get;
-    let put: unsafe extern "C" fn(*mut Thing) = bpf_thing_put;
+    let get: unsafe fn(u32) -> *mut Thing = bpf_thing_get;
+    let put: unsafe fn(*mut Thing) = bpf_thing_put;
     // SAFETY: the test bodies do not dereference anything.
     unsafe { put(get(1)) };
 }
