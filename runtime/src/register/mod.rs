@@ -170,6 +170,9 @@ pub const MODULE_STATE_COMING: u32 = 1;
 ///
 /// # Errors
 /// Any [`Error`]; it has also been reported through [`Backend::error`].
+// `module` is only handed on to the backend (as the kfunc sets' `owner` and
+// the destructors' owner): this function never dereferences it.
+#[allow(clippy::not_unsafe_ptr_arg_deref)]
 pub fn register_once<B: Backend + ?Sized>(
     registered: &AtomicBool,
     backend: &mut B,
