@@ -440,8 +440,9 @@ fn header_of(ko: &Path) -> String {
 }
 
 /// Writes `vmlinux.h` (bpftool from `vmlinux`) and the header into `dir`
-/// and compiles a BPF program calling every kfunc with clang-19.
-fn compile_bpf_prog(dir: &Path, vmlinux: &Path, header: &str) {
+/// and compiles a BPF program calling the kfuncs both fixtures share plus
+/// `extra` (an expression with the fixture's own kfuncs) with clang-19.
+fn compile_bpf_prog(dir: &Path, vmlinux: &Path, header: &str, extra: &str) {
     std::fs::write(dir.join("basic_kfuncs.h"), header).unwrap();
     let out = run(Command::new("bpftool")
         .args(["btf", "dump", "file"])
@@ -463,8 +464,8 @@ SEC("syscall") int prog(void *ctx)
 	struct kf_point p = { .x = 1, .y = -2 };
 	struct task_struct *t = kf_task_get((struct task_struct *)0);
 	unsigned long long *v;
-	long long r = kf_add(1, 2) + kf_implicit(3) + kf_mem_sum(buf, sizeof(buf)) + kf_fast(4)
-		+ kf_limited(1) + kf_point_len(&p) + kf_callback(0, 0);
+	long long r = kf_add(1, 2) + kf_implicit(3) + kf_mem_sum(buf, sizeof(buf))
+		+ kf_limited(1) + kf_point_len(&p) + EXTRA;
 	if (t)
 		kf_task_put(t);
 	bpf_iter_counter_new(&it, 0, 3);
@@ -475,6 +476,7 @@ SEC("syscall") int prog(void *ctx)
 }
 char LICENSE[] SEC("license") = "GPL";
 "#;
+    let prog = prog.replace("EXTRA", extra);
     std::fs::write(dir.join("prog.c"), prog).unwrap();
     run(Command::new("clang-19").current_dir(dir).args([
         "-target", "bpf", "-O2", "-g", "-Wall", "-Werror", "-c", "prog.c", "-o", "prog.o",
@@ -494,7 +496,7 @@ fn header_compiles_with_clang_bpf() {
     let h = header_of(&ko);
     golden("basic.h", &h);
     let dir = ko.parent().unwrap();
-    compile_bpf_prog(dir, &base(), &h);
+    compile_bpf_prog(dir, &base(), &h, "kf_fast(4) + kf_callback(0, 0)");
     // without vmlinux.h: a clear #error, unless KFUNC_NO_VMLINUX_TYPES
     std::fs::write(
         dir.join("bare.c"),
@@ -873,7 +875,12 @@ fn apply_against_real_vmlinux() {
         let vm = load_base(vmlinux).unwrap();
         let stubs = kfunc_btf::apply::read_stubs(&Module::read(&ko).unwrap()).unwrap();
         let h = kfunc_btf::header::generate("macros", &stubs, Some(&vm)).unwrap();
-        compile_bpf_prog(ko.parent().unwrap(), vmlinux, &h);
+        compile_bpf_prog(
+            ko.parent().unwrap(),
+            vmlinux,
+            &h,
+            "kf_narrow(1, 1) + kf_counter_hits(0, 0) + kf_strlen(\"ab\")",
+        );
         // a 7.x-style module (distilled .BTF.base, sorted) against the real vmlinux
         let ko = module(&format!("realdist{i}"), &macro_fixture_objs(), Linker::Gnu);
         make_distilled(&ko, &vm);
