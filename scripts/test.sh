@@ -3,7 +3,8 @@
 #   1. installs what the tests need (Debian packages, bindgen-cli) and
 #      builds Linux 6.12 and 7.3 with Rust and BTF (cached in ~/.cache/kfunc);
 #   2. host tier: rustfmt, clippy, rustdoc, and `cargo test --workspace` (unit tests,
-#      trybuild UI tests, expansion goldens, ELF/BTF tests with real tools);
+#      trybuild UI tests, expansion goldens, ELF/BTF tests with real tools),
+#      then one minute of fuzzing kfunc-btf (kbuild/fuzz/run.sh);
 #   3. kernel tier: the harness's self-test, then tests/kernel/run.sh builds
 #      the example modules through kbuild/, boots each kernel in QEMU and runs
 #      the BPF programs that call the Rust kfuncs.
@@ -23,9 +24,13 @@ done
 
 echo "== host tier"
 cargo fmt --all -- --check
+cargo fmt --manifest-path kbuild/fuzz/Cargo.toml -- --check
 cargo clippy --workspace --all-targets -- -D warnings
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
-cargo test --workspace
+# KFUNC_FUZZ_OUT: kbuild/tests/fuzz_seeds.rs also writes the fuzzer's seeds
+KFUNC_FUZZ_OUT="$PWD/target/fuzz-run" cargo test --workspace
+# apply/inspect/header on mutated modules, AddressSanitizer on Rust and libbpf
+./kbuild/fuzz/run.sh --no-seeds --time 60
 
 echo "== kernel tier"
 # First the harness's own check (a C kfunc module; cases that must FAIL do),

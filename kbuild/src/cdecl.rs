@@ -18,13 +18,26 @@ fn join(base: &str, inner: &str) -> String {
 /// C declaration of `id` in `btf` declaring `inner` (a name, or "" for an
 /// abstract declarator).
 pub fn btf_decl(btf: &Btf, id: u32, inner: &str) -> String {
-    btf_decl_depth(btf, id, inner, 0)
+    let mut budget = DECL_BUDGET;
+    btf_decl_depth(btf, id, inner, 0, &mut budget)
 }
 
-fn btf_decl_depth(btf: &Btf, id: u32, inner: &str, depth: u32) -> String {
+/// Most types one declaration prints: malformed BTF can make prototypes
+/// whose parameters are prototypes with many parameters, nested 16 deep, a
+/// declaration exponentially long.
+const DECL_BUDGET: u32 = 4096;
+
+fn btf_decl_depth(btf: &Btf, id: u32, inner: &str, depth: u32, budget: &mut u32) -> String {
     if id == 0 {
         return join("void", inner);
     }
+    if *budget == 0 || inner.len() > 1 << 16 {
+        return join(
+            &format!("/* type {id}: declaration too long */ void"),
+            inner,
+        );
+    }
+    *budget -= 1;
     let Some(t) = btf.type_info(id).filter(|_| depth < 32) else {
         return join(&format!("/* bad type {id} */ void"), inner);
     };
@@ -43,9 +56,9 @@ fn btf_decl_depth(btf: &Btf, id: u32, inner: &str, depth: u32) -> String {
         kind::PTR => {
             let inner = format!("*{inner}");
             if needs_paren(target) {
-                btf_decl_depth(btf, target, &format!("({inner})"), depth + 1)
+                btf_decl_depth(btf, target, &format!("({inner})"), depth + 1, budget)
             } else {
-                btf_decl_depth(btf, target, &inner, depth + 1)
+                btf_decl_depth(btf, target, &inner, depth + 1, budget)
             }
         }
         kind::CONST | kind::VOLATILE | kind::RESTRICT => {
@@ -55,9 +68,12 @@ fn btf_decl_depth(btf: &Btf, id: u32, inner: &str, depth: u32) -> String {
                 _ => "restrict",
             };
             if btf.kind_of(target) == Some(kind::PTR) {
-                btf_decl_depth(btf, target, &format!("{q} {inner}"), depth + 1)
+                btf_decl_depth(btf, target, &format!("{q} {inner}"), depth + 1, budget)
             } else {
-                format!("{q} {}", btf_decl_depth(btf, target, inner, depth + 1))
+                format!(
+                    "{q} {}",
+                    btf_decl_depth(btf, target, inner, depth + 1, budget)
+                )
             }
         }
         kind::TYPE_TAG => {
@@ -66,11 +82,14 @@ fn btf_decl_depth(btf: &Btf, id: u32, inner: &str, depth: u32) -> String {
             } else {
                 format!("__attribute__((btf_type_tag(\"{}\"))) ", t.name)
             };
-            format!("{a}{}", btf_decl_depth(btf, target, inner, depth + 1))
+            format!(
+                "{a}{}",
+                btf_decl_depth(btf, target, inner, depth + 1, budget)
+            )
         }
         kind::ARRAY => {
             let (elem, n) = t.array.unwrap_or((0, 0));
-            btf_decl_depth(btf, elem, &format!("{inner}[{n}]"), depth + 1)
+            btf_decl_depth(btf, elem, &format!("{inner}[{n}]"), depth + 1, budget)
         }
         kind::FUNC_PROTO => {
             let params = if t.members.is_empty() {
@@ -82,15 +101,21 @@ fn btf_decl_depth(btf: &Btf, id: u32, inner: &str, depth: u32) -> String {
                         if p.type_id == 0 {
                             "...".to_owned()
                         } else {
-                            btf_decl_depth(btf, p.type_id, &p.name, depth + 1)
+                            btf_decl_depth(btf, p.type_id, &p.name, depth + 1, budget)
                         }
                     })
                     .collect::<Vec<_>>()
                     .join(", ")
             };
-            btf_decl_depth(btf, target, &format!("{inner}({params})"), depth + 1)
+            btf_decl_depth(
+                btf,
+                target,
+                &format!("{inner}({params})"),
+                depth + 1,
+                budget,
+            )
         }
-        kind::FUNC => btf_decl_depth(btf, target, inner, depth + 1),
+        kind::FUNC => btf_decl_depth(btf, target, inner, depth + 1, budget),
         _ => join(&format!("/* kind {} */ void", t.kind), inner),
     }
 }

@@ -78,13 +78,14 @@ fn size_align(t: &TypeRef, structs: &HashMap<&str, &StructDef>) -> Option<(u64, 
         }
         TypeRef::Array { len, elem } => {
             let (s, a) = size_align(elem, structs)?;
-            (s * u64::from(*len), a)
+            // None (an unknown size) for arrays past u64: corrupt stubs
+            (s.checked_mul(u64::from(*len))?, a)
         }
     })
 }
 
 fn round_up(v: u64, a: u64) -> u64 {
-    v.div_ceil(a.max(1)) * a.max(1)
+    v.div_ceil(a.max(1)).saturating_mul(a.max(1))
 }
 
 fn struct_def(s: &StructDef, structs: &HashMap<&str, &StructDef>, out: &mut String) {
@@ -102,7 +103,7 @@ fn struct_def(s: &StructDef, structs: &HashMap<&str, &StructDef>, out: &mut Stri
             let _ = writeln!(out, "\tunsigned char __pad{i}[{}];", off - pos);
         }
         let _ = writeln!(out, "\t{};", stub_decl(&f.ty, &f.name));
-        pos = off + sa.map_or(0, |x| x.0);
+        pos = off.saturating_add(sa.map_or(0, |x| x.0));
         if sa.is_none() {
             pos = fields
                 .get(i + 1)

@@ -11,6 +11,7 @@ const _: () = {
     macro_rules! __kfunc_name_bpf_thing_get {
         () => {};
     }
+    #[allow(clippy::undocumented_unsafe_blocks)]
     #[unsafe(export_name = "bpf_thing_get")]
     unsafe extern "C" fn __kfunc_entry(arg0: ::core::primitive::u64) -> *mut Thing {
         unsafe { bpf_thing_get(<u32 as ::kfunc::__private::Scalar>::from_reg(arg0)) }
@@ -65,6 +66,7 @@ const _: () = {
     macro_rules! __kfunc_name_bpf_thing_put {
         () => {};
     }
+    #[allow(clippy::undocumented_unsafe_blocks)]
     #[unsafe(export_name = "bpf_thing_put")]
     unsafe extern "C" fn __kfunc_entry(arg0: *mut Thing) {
         unsafe { bpf_thing_put(arg0) }

@@ -25,6 +25,7 @@ const _: () = {
         const fn ref_arg<T: ?::core::marker::Sized + ::kfunc::__private::RefArg>() {}
         ref_arg::<Counter>();
     };
+    #[allow(clippy::undocumented_unsafe_blocks)]
     #[unsafe(export_name = "bpf_buf_fill")]
     unsafe extern "C" fn __kfunc_entry(
         arg0: *mut u8,
@@ -129,6 +130,7 @@ const _: () = {
     macro_rules! __kfunc_name_bpf_level {
         () => {};
     }
+    #[allow(clippy::undocumented_unsafe_blocks)]
     #[unsafe(export_name = "bpf_level")]
     extern "C" fn __kfunc_entry(
         arg0: ::core::primitive::u64,

@@ -13,6 +13,7 @@ const _: () = {
     macro_rules! __kfunc_name_bpf_counter_add {
         () => {};
     }
+    #[allow(clippy::undocumented_unsafe_blocks)]
     #[unsafe(export_name = "bpf_counter_add")]
     extern "C" fn __kfunc_entry(
         arg0: ::core::primitive::u64,
@@ -91,6 +92,7 @@ const _: () = {
         const fn ref_arg<T: ?::core::marker::Sized + ::kfunc::__private::RefArg>() {}
         ref_arg::<Counter>();
     };
+    #[allow(clippy::undocumented_unsafe_blocks)]
     #[unsafe(export_name = "bpf_counter_reset")]
     unsafe extern "C" fn __kfunc_entry<'a>(
         arg0: &'a Counter,

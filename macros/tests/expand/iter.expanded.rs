@@ -10,6 +10,7 @@ const _: () = {
     macro_rules! __kfunc_name_bpf_iter_range_new {
         () => {};
     }
+    #[allow(clippy::undocumented_unsafe_blocks)]
     #[unsafe(export_name = "bpf_iter_range_new")]
     unsafe extern "C" fn __kfunc_entry(
         arg0: *mut bpf_iter_range,
@@ -98,6 +99,7 @@ const _: () = {
     macro_rules! __kfunc_name_bpf_iter_range_next {
         () => {};
     }
+    #[allow(clippy::undocumented_unsafe_blocks)]
     #[unsafe(export_name = "bpf_iter_range_next")]
     unsafe extern "C" fn __kfunc_entry(arg0: *mut bpf_iter_range) -> *mut u32 {
         unsafe { bpf_iter_range_next(arg0) }
@@ -158,6 +160,7 @@ const _: () = {
     macro_rules! __kfunc_name_bpf_iter_range_destroy {
         () => {};
     }
+    #[allow(clippy::undocumented_unsafe_blocks)]
     #[unsafe(export_name = "bpf_iter_range_destroy")]
     unsafe extern "C" fn __kfunc_entry(arg0: *mut bpf_iter_range) {
         unsafe { bpf_iter_range_destroy(arg0) }
