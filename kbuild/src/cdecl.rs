@@ -2,7 +2,7 @@
 //! (for `header`).
 
 use crate::btf::{kind, Btf};
-use crate::emit::int_names;
+use crate::emit::{int_names, kernel_int_typedef, BOOL_TYPEDEF, CHAR};
 use crate::stub::TypeRef;
 
 fn join(base: &str, inner: &str) -> String {
@@ -141,8 +141,9 @@ fn stub_decl_q(t: &TypeRef, inner: &str, konst: bool) -> String {
     let q = |base: String| if konst { format!("const {base}") } else { base };
     match t {
         TypeRef::Void => join(&q("void".into()), inner),
-        TypeRef::Int { size, signed } => join(&q(c_int(*size, *signed).into()), inner),
-        TypeRef::Bool => join(&q("_Bool".into()), inner),
+        TypeRef::Int { size, signed } => join(&q(kernel_int_typedef(*size, *signed).into()), inner),
+        TypeRef::Bool => join(&q(BOOL_TYPEDEF.into()), inner),
+        TypeRef::Char { .. } => join(&q(CHAR.into()), inner),
         TypeRef::Struct { name: n } => join(&q(format!("struct {n}")), inner),
         TypeRef::Ptr { mutable, pointee } => {
             let inner = if konst {
@@ -193,12 +194,12 @@ mod tests {
             pointee: b(u8t.clone()),
             mutable: false,
         };
-        assert_eq!(stub_decl(&cptr, "buf"), "const unsigned char *buf");
+        assert_eq!(stub_decl(&cptr, "buf"), "const u8 *buf");
         let pp = TypeRef::Ptr {
             pointee: b(cptr.clone()),
             mutable: true,
         };
-        assert_eq!(stub_decl(&pp, "p"), "const unsigned char **p");
+        assert_eq!(stub_decl(&pp, "p"), "const u8 **p");
         let cp_to_mut = TypeRef::Ptr {
             pointee: b(TypeRef::Ptr {
                 pointee: b(u8t.clone()),
@@ -206,20 +207,22 @@ mod tests {
             }),
             mutable: false,
         };
-        assert_eq!(stub_decl(&cp_to_mut, "q"), "unsigned char *const *q");
+        assert_eq!(stub_decl(&cp_to_mut, "q"), "u8 *const *q");
         let f = TypeRef::FnPtr {
             ret: b(TypeRef::Void),
             params: vec![TypeRef::Bool, cptr],
         };
-        assert_eq!(
-            stub_decl(&f, "cb"),
-            "void (*cb)(_Bool, const unsigned char *)"
-        );
+        assert_eq!(stub_decl(&f, "cb"), "void (*cb)(bool, const u8 *)");
         let a = TypeRef::Array {
             elem: b(u8t),
             len: 6,
         };
-        assert_eq!(stub_decl(&a, "tag"), "unsigned char tag[6]");
+        assert_eq!(stub_decl(&a, "tag"), "u8 tag[6]");
+        let s = TypeRef::Ptr {
+            pointee: b(TypeRef::Char { signed: true }),
+            mutable: false,
+        };
+        assert_eq!(stub_decl(&s, "name__str"), "const char *name__str");
         assert_eq!(
             stub_decl(
                 &TypeRef::Struct {

@@ -148,6 +148,7 @@ fn expand(input: &syn::ItemStruct, fields: &[CheckedField]) -> TokenStream {
         }
     });
     quote! {
+        impl ::kfunc::__private::BtfStruct for #ident {}
         #ref_arg
         const _: () = {
             const DEF: ::kfunc::__private::StructDef = ::kfunc::__private::StructDef {

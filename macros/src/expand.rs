@@ -34,8 +34,11 @@ pub(crate) fn kfunc(attr: TokenStream, item: TokenStream) -> TokenStream {
         }
     };
     let checked = validate::check(&cx, &options, &item_fn);
+    let dtor = checked
+        .as_ref()
+        .and_then(|k| crate::dtor::check(&cx, &options, k));
     match (cx.check(), checked) {
-        (Ok(()), Some(kfunc)) => expand(&kfunc),
+        (Ok(()), Some(kfunc)) => expand(&kfunc, dtor),
         (result, _) => {
             let errors = result.err().map(|e| e.to_compile_error());
             let stand_in = fallback::stand_in(&item_fn);
@@ -44,7 +47,7 @@ pub(crate) fn kfunc(attr: TokenStream, item: TokenStream) -> TokenStream {
     }
 }
 
-fn expand(k: &Kfunc) -> TokenStream {
+fn expand(k: &Kfunc, dtor: Option<crate::dtor::Dtor>) -> TokenStream {
     let implementation = implementation(k);
     let entry = entry(k);
     let cfgs = &k.cfgs;
@@ -129,6 +132,7 @@ fn expand(k: &Kfunc) -> TokenStream {
     });
     let ret = k.ret.to_expr();
     let params = k.params.iter().map(param_expr);
+    let dtor = dtor.map(|d| d.expand(name));
     quote! {
         #implementation
 
@@ -142,6 +146,7 @@ fn expand(k: &Kfunc) -> TokenStream {
             #entry_slot
             #limit
             #iter_size
+            #dtor
             const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
                 name: #name,
                 flags: FLAGS,

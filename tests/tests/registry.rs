@@ -250,8 +250,11 @@ fn st(name: &str) -> DecodedType {
         name: name.to_owned(),
     }
 }
+/// `c_char` is C `char` (its own stub type), with the target's signedness.
 fn c_char_() -> DecodedType {
-    int(1, c_char::MIN != 0)
+    DecodedType::Char {
+        signed: c_char::MIN != 0,
+    }
 }
 fn param(name: &str, suffix: &str, ty: DecodedType) -> DecodedParam {
     DecodedParam {

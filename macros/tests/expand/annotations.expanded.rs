@@ -86,7 +86,9 @@ const _: () = {
                 suffix: "",
                 implicit: false,
                 ty: ::kfunc::__private::Type::Ptr {
-                    pointee: &<core::ffi::c_char as ::kfunc::__private::Scalar>::TYPE,
+                    pointee: &::kfunc::__private::Type::char_of(
+                        <core::ffi::c_char as ::kfunc::__private::Scalar>::TYPE,
+                    ),
                     mutable: false,
                 },
             },
