@@ -4,7 +4,7 @@
  * Linked statically (libbpf, libelf, zlib) so the busybox initramfs needs
  * nothing else.
  *
- *   kload run <obj.o> <prog> [expect] [--ctx-u64 a,b,...]
+ *   kload run <obj.o> <prog> [expect] [--ctx-u64 a,b,...] [--repeat N]
  *       Load only <prog> from <obj.o>, run it once with
  *       bpf_prog_test_run_opts() and print "retval=<n> prog_id=<id>".
  *       <expect>: a number (decimal, 0x hex or negative), compared with the
@@ -15,6 +15,12 @@
  *       --globals: after the run, also print the object's global variables
  *       (.bss/.data/.rodata integers) as "global <name>=<value>", so a
  *       program can report what the functions it called returned.
+ *       --repeat N: the kernel runs the program N times in one test run
+ *       (not for syscall programs, which refuse it); the return value is the
+ *       last run's. Also prints "window=<start>-<end> avg_ns=<n>": the
+ *       CLOCK_MONOTONIC nanoseconds before and after the test run and the
+ *       kernel's average time per run, so concurrent runs can be shown to
+ *       overlap.
  *   kload load <obj.o> <prog>
  *       Load only <prog>; exit 0 if the verifier accepts it.
  *   kload expect-reject <obj.o> <prog> <substring>
@@ -36,6 +42,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
@@ -78,7 +85,7 @@ static int print_fn(enum libbpf_print_level level, const char *fmt, va_list ap)
 static int usage(void)
 {
 	fprintf(stderr,
-		"usage: kload run <obj.o> <prog> [expect|@id] [--ctx-u64 a,b,...] [--globals]\n"
+		"usage: kload run <obj.o> <prog> [expect|@id] [--ctx-u64 a,b,...] [--globals] [--repeat N]\n"
 		"       kload load <obj.o> <prog>\n"
 		"       kload expect-reject <obj.o> <prog> <substring>\n"
 		"       kload btf <module> [<func> <expected-prototype>|-]\n");
@@ -191,6 +198,7 @@ static int cmd_run(int argc, char **argv, bool run)
 	__u64 ctx[16];
 	int nctx = 0;
 	bool globals = false;
+	long long repeat = 0;
 	struct bpf_program *prog;
 	struct bpf_object *obj;
 	int err, fd, i;
@@ -212,6 +220,11 @@ static int cmd_run(int argc, char **argv, bool run)
 			free(s);
 		} else if (strcmp(argv[i], "--globals") == 0) {
 			globals = true;
+		} else if (strcmp(argv[i], "--repeat") == 0 && i + 1 < argc) {
+			if (parse_num(argv[++i], &repeat) || repeat < 1 || repeat > 0xffffffffLL) {
+				fprintf(stderr, "kload: bad --repeat value %s\n", argv[i]);
+				return 2;
+			}
 		} else if (!expect) {
 			expect = argv[i];
 		} else {
@@ -258,12 +271,27 @@ static int cmd_run(int argc, char **argv, bool run)
 		opts.data_in = pkt;
 		opts.data_size_in = sizeof(pkt);
 	}
+	if (repeat) {
+		if (bpf_program__type(prog) == BPF_PROG_TYPE_SYSCALL) {
+			fprintf(stderr, "kload: --repeat: %s is a syscall program, whose test run refuses repeat\n", name);
+			return 2;
+		}
+		opts.repeat = (__u32)repeat;
+	}
+	struct timespec t0, t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	err = bpf_prog_test_run_opts(fd, &opts);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (err) {
 		fprintf(stderr, "kload: test run of %s failed: %s\n", name, strerror(errno));
 		return 1;
 	}
 	printf("retval=%u (%d) prog_id=%u\n", opts.retval, (int)opts.retval, info.id);
+	if (repeat)
+		printf("window=%lld-%lld avg_ns=%u\n",
+		       (long long)t0.tv_sec * 1000000000LL + t0.tv_nsec,
+		       (long long)t1.tv_sec * 1000000000LL + t1.tv_nsec, opts.duration);
 	if (globals)
 		print_globals(obj);
 	if (!expect)
