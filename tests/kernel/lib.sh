@@ -169,7 +169,8 @@ kt_pack_initramfs() {
 # Boot the kernel with an initramfs under `timeout`; the serial console goes
 # to $W/serial.raw and, without CRs, $W/serial.log. Returns qemu's exit
 # status (124/137: timed out). x86_64 trees boot in qemu-system-x86_64's pc
-# machine, arm64 trees in qemu-system-aarch64's virt machine (cortex-a57);
+# machine (with the qboot firmware), arm64 trees in qemu-system-aarch64's
+# virt machine (cortex-a57);
 # an SMP kernel gets 2 CPUs, a KASAN one 1 GiB of memory. TCG unless
 # KFUNC_QEMU_KVM=1 (x86_64 only): nested KVM on CI machines of this kind
 # hangs the guest.
@@ -184,8 +185,10 @@ kt_boot() {
     else
         local accel=tcg
         [ "${KFUNC_QEMU_KVM:-0}" = 1 ] && accel=kvm:tcg
-        qemu=(qemu-system-x86_64 -machine "accel=$accel" -kernel "$KDIR/arch/x86/boot/bzImage"
-              -append "console=ttyS0 panic=-1 loglevel=3")
+        # qboot (package qemu-system-data): its MP table lists every CPU, so a
+        # kernel without ACPI (tinyconfig) brings up both; SeaBIOS's lists one.
+        qemu=(qemu-system-x86_64 -machine "accel=$accel" -bios /usr/share/qemu/qboot.rom
+              -kernel "$KDIR/arch/x86/boot/bzImage" -append "console=ttyS0 panic=-1 loglevel=3")
     fi
     timeout --kill-after=10 "$3" "${qemu[@]}" -m "$mem" -smp "$cpus" -nographic -no-reboot \
         -initrd "$2" < /dev/null > "$W/serial.raw" 2>&1

@@ -21,7 +21,7 @@
 #
 # Environment: KFUNC_CACHE (kernel builds, sources, bindgen; default
 # ~/.cache/kfunc), KFUNC_TEST_OUT, KFUNC_QEMU_TIMEOUT (seconds per guest,
-# default 300), KFUNC_SKIP_APT=1 (do not call apt-get), JOBS, KFUNC_CASES_DIR
+# default 600: the KASAN + lockdep guest is slow under TCG), KFUNC_SKIP_APT=1 (do not call apt-get), JOBS, KFUNC_CASES_DIR
 # (another directory of <kernel>.cases files; paths in them may be absolute),
 # KFUNC_QEMU_KVM=1 (use KVM).
 set -uo pipefail
@@ -30,7 +30,7 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 CACHE="${KFUNC_CACHE:-$HOME/.cache/kfunc}"
 OUT="${KFUNC_TEST_OUT:-$ROOT/target/kernel-tests}"
-QEMU_TIMEOUT="${KFUNC_QEMU_TIMEOUT:-300}"
+QEMU_TIMEOUT="${KFUNC_QEMU_TIMEOUT:-600}"
 export KFUNC_CACHE="$CACHE"
 KERNELS=("$@")
 mapfile -t ALL_VARIANTS < <("$HERE/build-kernel.sh" --list)
