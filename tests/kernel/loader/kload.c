@@ -4,7 +4,7 @@
  * Linked statically (libbpf, libelf, zlib) so the busybox initramfs needs
  * nothing else.
  *
- *   kload run <obj.o> <prog> [expect] [--ctx-u64 a,b,...]
+ *   kload run <obj.o> <prog> [expect] [--ctx-u64 a,b,...] [--repeat N]
  *       Load only <prog> from <obj.o>, run it once with
  *       bpf_prog_test_run_opts() and print "retval=<n> prog_id=<id>".
  *       <expect>: a number (decimal, 0x hex or negative), compared with the
@@ -15,11 +15,13 @@
  *       --globals: after the run, also print the object's global variables
  *       (.bss/.data/.rodata integers) as "global <name>=<value>", so a
  *       program can report what the functions it called returned.
- *       --repeat <n>: run the program <n> times in the kernel (one
- *       BPF_PROG_TEST_RUN with repeat = n; socket, tc and xdp programs only,
- *       the kernel refuses a repeat for syscall programs) and add
- *       " repeat=<n> duration_ns=<d>" to the output line, <d> being the
- *       kernel's average time of one run in nanoseconds.
+ *       --repeat <n>: the kernel runs the program <n> times in one test run
+ *       (socket, tc and xdp programs only: the kernel refuses a repeat for
+ *       syscall programs); the return value is the last run's. Adds
+ *       " repeat=<n> duration_ns=<d>" to the result line (<d>: the kernel's
+ *       average time of one run) and prints "window=<start>-<end>
+ *       avg_ns=<d>": the CLOCK_MONOTONIC nanoseconds before and after the
+ *       test run, so concurrent runs can be shown to overlap.
  *   kload load <obj.o> <prog>
  *       Load only <prog>; exit 0 if the verifier accepts it.
  *   kload expect-reject <obj.o> <prog> <substring>
@@ -41,6 +43,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <bpf/bpf.h>
@@ -275,7 +278,11 @@ static int cmd_run(int argc, char **argv, bool run)
 		opts.data_size_in = sizeof(pkt);
 		opts.repeat = (__u32)repeat;
 	}
+	struct timespec t0, t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	err = bpf_prog_test_run_opts(fd, &opts);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (err) {
 		fprintf(stderr, "kload: test run of %s failed: %s\n", name, strerror(errno));
 		return 1;
@@ -284,6 +291,10 @@ static int cmd_run(int argc, char **argv, bool run)
 	if (repeat)
 		printf(" repeat=%lld duration_ns=%u", repeat, opts.duration);
 	printf("\n");
+	if (repeat)
+		printf("window=%lld-%lld avg_ns=%u\n",
+		       (long long)t0.tv_sec * 1000000000LL + t0.tv_nsec,
+		       (long long)t1.tv_sec * 1000000000LL + t1.tv_nsec, opts.duration);
 	if (globals)
 		print_globals(obj);
 	if (!expect)
