@@ -3,7 +3,7 @@
 # against the same kfunc written in C, called by the same BPF program in the
 # same booted kernel.
 #
-#   ./scripts/bench-kernel.sh [6.12|7.3 ...]      (default: both kernels)
+#   ./scripts/bench-kernel.sh [variant ...]      (default: 6.12-gcc and 7.3)
 #
 # Modules: examples/bench_kfuncs (bench_rs.ko, Rust) and
 # tests/kernel/bench/bench_c (bench_c.ko, C); programs:
@@ -41,13 +41,14 @@ ROUNDS="${KFUNC_BENCH_ROUNDS:-9}"
 OUT="${KFUNC_BENCH_OUT:-$ROOT/target/bench-kernel}"
 CALLS=32 # BENCH_CALLS in tests/kernel/bench/bpf/bench.bpf.c
 KERNELS=("$@")
-[ ${#KERNELS[@]} -gt 0 ] || KERNELS=(6.12 7.3)
+[ ${#KERNELS[@]} -gt 0 ] || KERNELS=(6.12-gcc 7.3)
 
 die() { echo "bench-kernel: $*" >&2; exit 1; }
 case "$REPEAT$ROUNDS" in *[!0-9]*) die "KFUNC_BENCH_REPEAT and KFUNC_BENCH_ROUNDS must be numbers" ;; esac
 [ "$REPEAT" -ge 1 ] && [ "$ROUNDS" -ge 1 ] || die "KFUNC_BENCH_REPEAT and KFUNC_BENCH_ROUNDS must be at least 1"
+VARIANTS=" $(./tests/kernel/build-kernel.sh --list | tr '\n' ' ') "
 for K in "${KERNELS[@]}"; do
-    case "$K" in 6.12|7.3) ;; *) die "unknown kernel $K (use 6.12 or 7.3)" ;; esac
+    case "$VARIANTS" in *" $K "*) ;; *) die "unknown kernel variant $K (variants:$VARIANTS)" ;; esac
 done
 mkdir -p "$OUT/cases"
 
@@ -131,7 +132,8 @@ STATUS=0
 accel=TCG
 [ "${KFUNC_QEMU_KVM:-0}" = 1 ] && accel=KVM
 for K in "${KERNELS[@]}"; do
-    bench_cases "$K" > "$OUT/cases/$K.cases.tmp" && mv "$OUT/cases/$K.cases.tmp" "$OUT/cases/$K.cases"
+    V="${K%%-*}" # the variant's Linux version: its bench case file
+    bench_cases "$V" > "$OUT/cases/$K.cases.tmp" && mv "$OUT/cases/$K.cases.tmp" "$OUT/cases/$K.cases"
     echo "== Linux $K: building the modules and programs, booting once ($ROUNDS rounds x repeat $REPEAT, QEMU $accel)" >&2
     if ! KFUNC_TEST_OUT="$OUT" KFUNC_CASES_DIR="$OUT/cases" \
             KFUNC_QEMU_TIMEOUT="${KFUNC_QEMU_TIMEOUT:-1200}" \
@@ -160,9 +162,9 @@ for K in "${KERNELS[@]}"; do
     [ -n "$base" ] || { echo "bench-kernel: Linux $K: no duration for the empty program in $serial" >&2; STATUS=1; continue; }
     rs_ko="$OUT/$K/mod/bench_rs.ko"; c_ko="$OUT/$K/mod/bench_c.ko"
     kinds=(add get_put)
-    [ "$K" = 7.3 ] && kinds+=(id)
+    [ "$V" = 7.3 ] && kinds+=(id)
     {
-        echo "Linux $K (QEMU $accel, 1 vCPU, clock $clock at $TSC_KHZ kHz): $ROUNDS test runs x $REPEAT repeats;" \
+        echo "Linux $K (QEMU $accel, clock $clock at $TSC_KHZ kHz): $ROUNDS test runs x $REPEAT repeats;" \
             "empty program ${base} ns/run (median), ${base_min} (fastest)"
         printf '%-28s %12s %12s %7s %10s   %-18s %s\n' "kfunc ($CALLS calls/program)" "Rust ns/call" "C ns/call" \
             "Rust/C" "(fastest)" "Rust insns (bytes)" "C insns (bytes)"
