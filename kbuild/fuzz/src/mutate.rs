@@ -193,9 +193,10 @@ pub fn resize_section(d: &mut Vec<u8>, s: &Shdr, new: &[u8]) -> bool {
     padded.resize(new.len() + pad as usize, 0);
     let delta = padded.len() as i64 - old_span as i64;
     d.splice(r.start..end, padded);
+    // offsets of a corrupt input may be anything: wrap, never overflow
     let moved = |o: usize| -> u64 {
         if o >= end {
-            (o as i64 + delta) as u64
+            (o as u64).wrapping_add(delta as u64)
         } else {
             o as u64
         }
@@ -203,7 +204,7 @@ pub fn resize_section(d: &mut Vec<u8>, s: &Shdr, new: &[u8]) -> bool {
     let new_shoff = moved(shoff);
     wr64(d, 0x28, new_shoff);
     for h in &shdrs {
-        let at = new_shoff as usize + h.index * 64;
+        let at = (new_shoff as usize).wrapping_add(h.index * 64);
         if h.index == s.index {
             wr64(d, at + 0x20, new.len() as u64);
         } else if h.sh_type != SHT_NOBITS && h.index != 0 {
@@ -602,6 +603,27 @@ mod tests {
             mutate(&mut x, 400, seed, &mut flip);
             assert!(x.len() <= 400);
         }
+    }
+
+    #[test]
+    fn resizing_moves_offsets_near_the_top_without_overflow() {
+        // an ELF header and two section headers: [1] 8 bytes at 0x40, [2]
+        // at an offset near i64::MAX (corrupt)
+        let mut d = vec![0u8; 0x48 + 3 * 64];
+        d[..6].copy_from_slice(b"\x7fELF\x02\x01");
+        wr64(&mut d, 0x28, 0x48);
+        wr16(&mut d, 0x3a, 64);
+        wr16(&mut d, 0x3c, 3);
+        let h1 = 0x48 + 64;
+        wr32(&mut d, h1 + 4, 1);
+        wr64(&mut d, h1 + 0x18, 0x40);
+        wr64(&mut d, h1 + 0x20, 8);
+        let h2 = 0x48 + 128;
+        wr32(&mut d, h2 + 4, 1);
+        wr64(&mut d, h2 + 0x18, i64::MAX as u64 - 3);
+        let s = sections(&d).unwrap()[1].clone();
+        assert!(resize_section(&mut d, &s, &[1; 40]));
+        assert_eq!(rd64(&d, 0x28), Some(0x48 + 32));
     }
 
     #[test]
