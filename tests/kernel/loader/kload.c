@@ -21,6 +21,9 @@
  *       CLOCK_MONOTONIC nanoseconds before and after the test run and the
  *       kernel's average time per run, so concurrent runs can be shown to
  *       overlap.
+ *       --ready <file> --go <file>: once the program is loaded, create
+ *       <ready>, then wait (up to 120 s) until <go> exists before the test
+ *       run: a start line for several loaders.
  *   kload load <obj.o> <prog>
  *       Load only <prog>; exit 0 if the verifier accepts it.
  *   kload expect-reject <obj.o> <prog> <substring>
@@ -85,7 +88,7 @@ static int print_fn(enum libbpf_print_level level, const char *fmt, va_list ap)
 static int usage(void)
 {
 	fprintf(stderr,
-		"usage: kload run <obj.o> <prog> [expect|@id] [--ctx-u64 a,b,...] [--globals] [--repeat N]\n"
+		"usage: kload run <obj.o> <prog> [expect|@id] [--ctx-u64 a,b,...] [--globals] [--repeat N] [--ready F --go G]\n"
 		"       kload load <obj.o> <prog>\n"
 		"       kload expect-reject <obj.o> <prog> <substring>\n"
 		"       kload btf <module> [<func> <expected-prototype>|-]\n");
@@ -199,6 +202,7 @@ static int cmd_run(int argc, char **argv, bool run)
 	int nctx = 0;
 	bool globals = false;
 	long long repeat = 0;
+	const char *ready = NULL, *go = NULL;
 	struct bpf_program *prog;
 	struct bpf_object *obj;
 	int err, fd, i;
@@ -220,6 +224,10 @@ static int cmd_run(int argc, char **argv, bool run)
 			free(s);
 		} else if (strcmp(argv[i], "--globals") == 0) {
 			globals = true;
+		} else if (strcmp(argv[i], "--ready") == 0 && i + 1 < argc) {
+			ready = argv[++i];
+		} else if (strcmp(argv[i], "--go") == 0 && i + 1 < argc) {
+			go = argv[++i];
 		} else if (strcmp(argv[i], "--repeat") == 0 && i + 1 < argc) {
 			if (parse_num(argv[++i], &repeat) || repeat < 1 || repeat > 0xffffffffLL) {
 				fprintf(stderr, "kload: bad --repeat value %s\n", argv[i]);
@@ -277,6 +285,26 @@ static int cmd_run(int argc, char **argv, bool run)
 			return 2;
 		}
 		opts.repeat = (__u32)repeat;
+	}
+	if (ready) {
+		FILE *f = fopen(ready, "w");
+
+		if (!f) {
+			fprintf(stderr, "kload: cannot create %s: %s\n", ready, strerror(errno));
+			return 1;
+		}
+		fclose(f);
+	}
+	if (go) {
+		int waited = 0;
+
+		while (access(go, F_OK) != 0) {
+			if (++waited > 120000) {
+				fprintf(stderr, "kload: %s did not appear within 120 s\n", go);
+				return 1;
+			}
+			usleep(1000);
+		}
 	}
 	struct timespec t0, t1;
 
