@@ -36,7 +36,10 @@
  *       print each FUNC of the module as
  *           <name>: <ret> <name>(<type> <param>, ...)[ #<decl tag>...]
  *       With <func> and <expected>: print that FUNC only and exit 0 iff its
- *       text after "<name>: " equals <expected> (runs of blanks collapsed).
+ *       text after "<name>: " equals <expected> (runs of blanks collapsed;
+ *       GCC's spellings of integer types, e.g. "long long unsigned int" in
+ *       a GCC-built vmlinux's BTF, compare equal to clang's, e.g.
+ *       "unsigned long long": the same C type).
  *       <expected> "-" means: the module has no FUNC of that name.
  */
 #include <errno.h>
@@ -540,6 +543,42 @@ static void squash(char *s)
 	*d = 0;
 }
 
+/* Rewrite GCC's spellings of integer base types (as a GCC-built vmlinux's
+ * BTF names them) to clang's, in place: "long long unsigned int" ->
+ * "unsigned long long", etc. Longest first, whole words only. */
+static void canon_int_names(char *s)
+{
+	static const char *const map[][2] = {
+		{ "long long unsigned int", "unsigned long long" },
+		{ "long long int", "long long" },
+		{ "long unsigned int", "unsigned long" },
+		{ "short unsigned int", "unsigned short" },
+		{ "long int", "long" },
+		{ "short int", "short" },
+	};
+	char buf[2048];
+	size_t i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		const char *from = map[i][0], *to = map[i][1];
+		size_t fl = strlen(from);
+		char *p = s;
+
+		while ((p = strstr(p, from))) {
+			bool start = p == s || !(p[-1] == '_' || (p[-1] >= 'a' && p[-1] <= 'z'));
+			bool end = !(p[fl] == '_' || (p[fl] >= 'a' && p[fl] <= 'z'));
+
+			if (!start || !end) {
+				p += fl;
+				continue;
+			}
+			snprintf(buf, sizeof(buf), "%s%s", to, p + fl);
+			strcpy(p, buf);
+			p += strlen(to);
+		}
+	}
+}
+
 static int cmd_btf(int argc, char **argv)
 {
 	const char *mod = argv[0], *func = argc > 1 ? argv[1] : NULL;
@@ -581,6 +620,8 @@ static int cmd_btf(int argc, char **argv)
 		snprintf(want, sizeof(want), "%s", argv[2]);
 		squash(want);
 		squash(line);
+		canon_int_names(want);
+		canon_int_names(line);
 		if (strcmp(want, line)) {
 			fprintf(stderr, "kload: %s: FUNC %s is \"%s\", expected \"%s\"\n",
 				mod, func, line, want);
