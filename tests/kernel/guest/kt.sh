@@ -8,9 +8,10 @@
 #   btf <module> <func> <prototype|->  /sys/kernel/btf/<module> has <func> as given
 #   run <obj> <prog> <expect> [--ctx-u64 a,b]   bpf_prog_test_run gives <expect>
 #   run-smp <obj> <prog> <expect> <repeat>   one loader per CPU (>= 2), each
-#                                      pinned to its CPU, all at once, each a
-#                                      test run of <repeat> runs giving <expect>;
-#                                      their run windows must overlap
+#                                      pinned to its CPU, started together once
+#                                      all have loaded, each a test run of
+#                                      <repeat> runs giving <expect>; their run
+#                                      windows must overlap
 #   load <obj> <prog>                  the verifier accepts <prog>
 #   reject <obj> <prog> <substring>    the verifier rejects <prog> with <substring>
 #   dmesg-clean                        nothing bad in the whole dmesg so far
@@ -58,12 +59,25 @@ kt_run_smp() {
 		reason="needs at least 2 CPUs online, has $ncpu"
 		return
 	fi
+	rm -f /tmp/smp.*
 	c=0; pids=""
 	while [ $c -lt "$ncpu" ]; do
-		taskset -c $c timeout 300 kload run "$obj" "$2" "$3" --repeat "$4" > /tmp/smp.$c 2>&1 &
+		taskset -c $c timeout 300 kload run "$obj" "$2" "$3" --repeat "$4" \
+			--ready /tmp/smp.ready.$c --go /tmp/smp.go > /tmp/smp.$c 2>&1 &
 		pids="$pids $!"
 		c=$((c + 1))
 	done
+	# start line: every loader has loaded its program (or died), then all go
+	i=0
+	while [ $i -lt 1200 ]; do
+		n=0; alive=0
+		for p in $pids; do kill -0 $p 2>/dev/null && alive=$((alive + 1)); done
+		for f in /tmp/smp.ready.*; do [ -f "$f" ] && n=$((n + 1)); done
+		[ $n -ge "$ncpu" ] || [ $alive -lt "$ncpu" ] && break
+		usleep 100000
+		i=$((i + 1))
+	done
+	touch /tmp/smp.go
 	c=0
 	for p in $pids; do
 		wait $p

@@ -22,6 +22,9 @@
  *       average time of one run) and prints "window=<start>-<end>
  *       avg_ns=<d>": the CLOCK_MONOTONIC nanoseconds before and after the
  *       test run, so concurrent runs can be shown to overlap.
+ *       --ready <file> --go <file>: once the program is loaded, create
+ *       <ready>, then wait (up to 120 s) until <go> exists before the test
+ *       run: a start line for several loaders.
  *   kload load <obj.o> <prog>
  *       Load only <prog>; exit 0 if the verifier accepts it.
  *   kload expect-reject <obj.o> <prog> <substring>
@@ -34,7 +37,10 @@
  *       print each FUNC of the module as
  *           <name>: <ret> <name>(<type> <param>, ...)[ #<decl tag>...]
  *       With <func> and <expected>: print that FUNC only and exit 0 iff its
- *       text after "<name>: " equals <expected> (runs of blanks collapsed).
+ *       text after "<name>: " equals <expected> (runs of blanks collapsed;
+ *       GCC's spellings of integer types, e.g. "long long unsigned int" in
+ *       a GCC-built vmlinux's BTF, compare equal to clang's, e.g.
+ *       "unsigned long long": the same C type).
  *       <expected> "-" means: the module has no FUNC of that name.
  */
 #include <errno.h>
@@ -86,7 +92,7 @@ static int print_fn(enum libbpf_print_level level, const char *fmt, va_list ap)
 static int usage(void)
 {
 	fprintf(stderr,
-		"usage: kload run <obj.o> <prog> [expect|@id] [--ctx-u64 a,b,...] [--globals] [--repeat n]\n"
+		"usage: kload run <obj.o> <prog> [expect|@id] [--ctx-u64 a,b,...] [--globals] [--repeat n] [--ready F --go G]\n"
 		"       kload load <obj.o> <prog>\n"
 		"       kload expect-reject <obj.o> <prog> <substring>\n"
 		"       kload btf <module> [<func> <expected-prototype>|-]\n");
@@ -200,6 +206,7 @@ static int cmd_run(int argc, char **argv, bool run)
 	int nctx = 0;
 	bool globals = false;
 	long long repeat = 0;
+	const char *ready = NULL, *go = NULL;
 	struct bpf_program *prog;
 	struct bpf_object *obj;
 	int err, fd, i;
@@ -221,6 +228,10 @@ static int cmd_run(int argc, char **argv, bool run)
 			free(s);
 		} else if (strcmp(argv[i], "--globals") == 0) {
 			globals = true;
+		} else if (strcmp(argv[i], "--ready") == 0 && i + 1 < argc) {
+			ready = argv[++i];
+		} else if (strcmp(argv[i], "--go") == 0 && i + 1 < argc) {
+			go = argv[++i];
 		} else if (strcmp(argv[i], "--repeat") == 0 && i + 1 < argc) {
 			if (parse_num(argv[++i], &repeat) || repeat < 1 || repeat > 0xffffffffLL) {
 				fprintf(stderr, "kload: bad --repeat %s (1..4294967295)\n", argv[i]);
@@ -277,6 +288,26 @@ static int cmd_run(int argc, char **argv, bool run)
 		opts.data_in = pkt;
 		opts.data_size_in = sizeof(pkt);
 		opts.repeat = (__u32)repeat;
+	}
+	if (ready) {
+		FILE *f = fopen(ready, "w");
+
+		if (!f) {
+			fprintf(stderr, "kload: cannot create %s: %s\n", ready, strerror(errno));
+			return 1;
+		}
+		fclose(f);
+	}
+	if (go) {
+		int waited = 0;
+
+		while (access(go, F_OK) != 0) {
+			if (++waited > 120000) {
+				fprintf(stderr, "kload: %s did not appear within 120 s\n", go);
+				return 1;
+			}
+			usleep(1000);
+		}
 	}
 	struct timespec t0, t1;
 
@@ -515,6 +546,42 @@ static void squash(char *s)
 	*d = 0;
 }
 
+/* Rewrite GCC's spellings of integer base types (as a GCC-built vmlinux's
+ * BTF names them) to clang's, in place: "long long unsigned int" ->
+ * "unsigned long long", etc. Longest first, whole words only. */
+static void canon_int_names(char *s)
+{
+	static const char *const map[][2] = {
+		{ "long long unsigned int", "unsigned long long" },
+		{ "long long int", "long long" },
+		{ "long unsigned int", "unsigned long" },
+		{ "short unsigned int", "unsigned short" },
+		{ "long int", "long" },
+		{ "short int", "short" },
+	};
+	char buf[2048];
+	size_t i;
+
+	for (i = 0; i < sizeof(map) / sizeof(map[0]); i++) {
+		const char *from = map[i][0], *to = map[i][1];
+		size_t fl = strlen(from);
+		char *p = s;
+
+		while ((p = strstr(p, from))) {
+			bool start = p == s || !(p[-1] == '_' || (p[-1] >= 'a' && p[-1] <= 'z'));
+			bool end = !(p[fl] == '_' || (p[fl] >= 'a' && p[fl] <= 'z'));
+
+			if (!start || !end) {
+				p += fl;
+				continue;
+			}
+			snprintf(buf, sizeof(buf), "%s%s", to, p + fl);
+			strcpy(p, buf);
+			p += strlen(to);
+		}
+	}
+}
+
 static int cmd_btf(int argc, char **argv)
 {
 	const char *mod = argv[0], *func = argc > 1 ? argv[1] : NULL;
@@ -556,6 +623,8 @@ static int cmd_btf(int argc, char **argv)
 		snprintf(want, sizeof(want), "%s", argv[2]);
 		squash(want);
 		squash(line);
+		canon_int_names(want);
+		canon_int_names(line);
 		if (strcmp(want, line)) {
 			fprintf(stderr, "kload: %s: FUNC %s is \"%s\", expected \"%s\"\n",
 				mod, func, line, want);
