@@ -8,6 +8,7 @@ use quote::{format_ident, quote, quote_spanned, ToTokens};
 use crate::ctxt::Ctxt;
 use crate::fallback;
 use crate::parse::Options;
+use crate::stub;
 use crate::types;
 use crate::types::Ty;
 use crate::validate::{self, CheckedParam, Kfunc};
@@ -93,9 +94,13 @@ fn expand(k: &Kfunc) -> TokenStream {
         quote!(#flags)
     };
     let flags_sym = format!("__kfunc_flags__{name}");
+    // Elements of the runtime's linkme slices, written as linkme's element
+    // macro writes them on ELF targets (`#[used]`, the slice's section)
+    // without its expansion cost; the type is ours, so its type check is
+    // not needed. Section names: docs/CONTRACT.md.
     let entry_slot = quote! {
-        #[::kfunc::__private::linkme::distributed_slice(::kfunc::__private::KFUNC_FLAG_TABLE)]
-        #[linkme(crate = ::kfunc::__private::linkme)]
+        #[used]
+        #[unsafe(link_section = "linkme_KFUNC_FLAG_TABLE")]
         #[unsafe(export_name = #flags_sym)]
         static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(FLAGS);
     };
@@ -103,8 +108,8 @@ fn expand(k: &Kfunc) -> TokenStream {
     let limit = (k.prog_mask != 0).then(|| {
         let limit_sym = format!("__kfunc_limit__{name}");
         quote! {
-            #[::kfunc::__private::linkme::distributed_slice(::kfunc::__private::KFUNC_PROG_LIMITS)]
-            #[linkme(crate = ::kfunc::__private::linkme)]
+            #[used]
+            #[unsafe(link_section = "linkme_KFUNC_PROG_LIMITS")]
             #[unsafe(export_name = #limit_sym)]
             static LIMIT: ::kfunc::__private::ProgLimit = ::kfunc::__private::ProgLimit::new(#mask);
         }
@@ -127,8 +132,8 @@ fn expand(k: &Kfunc) -> TokenStream {
             );
         }
     });
-    let ret = k.ret.to_expr();
-    let params = k.params.iter().map(param_expr);
+    let stub = stub(k);
+    let implicit_checks = k.params.iter().filter_map(implicit_check);
     quote! {
         #implementation
 
@@ -142,19 +147,65 @@ fn expand(k: &Kfunc) -> TokenStream {
             #entry_slot
             #limit
             #iter_size
-            const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
-                name: #name,
-                flags: FLAGS,
-                prog_types: #mask,
-                ret: #ret,
-                params: &[#(#params),*],
-            };
-            const LEN: ::core::primitive::usize = ::kfunc::__private::func_len(&FUNC);
-            #[used]
-            #[unsafe(link_section = ".comment.kfunc.interface")]
-            static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_func::<LEN>(&FUNC);
+            #(#implicit_checks)*
+            #stub
         };
     }
+}
+
+/// The interface stub: a literal record when the tokens fix every type
+/// (`stub`), otherwise a `Func` for the runtime's const encoder.
+fn stub(k: &Kfunc) -> TokenStream {
+    let literal = stub::is_literal(&k.ret) && k.params.iter().all(|p| stub::is_literal(&p.ty));
+    if literal {
+        let mut r = stub::Record::new(stub::KIND_FUNC);
+        if k.trust_refs {
+            r.word(quote!(FLAGS));
+        } else {
+            r.u32(k.flags);
+        }
+        r.str(&k.name);
+        r.u64(k.prog_mask);
+        r.ty(&k.ret);
+        r.count_u8(k.params.len());
+        for p in &k.params {
+            r.str(&p.name);
+            r.str(&p.suffix);
+            r.u8(u8::from(p.implicit));
+            r.ty(&p.ty);
+        }
+        if let Some(stub) = r.into_static() {
+            return stub;
+        }
+    }
+    let name = &k.name;
+    let mask = syn::LitInt::new(&format!("{:#x}u64", k.prog_mask), Span::call_site());
+    let ret = k.ret.to_expr();
+    let params = k.params.iter().map(param_expr);
+    quote! {
+        const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
+            name: #name,
+            flags: FLAGS,
+            prog_types: #mask,
+            ret: #ret,
+            params: &[#(#params),*],
+        };
+        const LEN: ::core::primitive::usize = ::kfunc::__private::func_len(&FUNC);
+        #[used]
+        #[unsafe(link_section = ".comment.kfunc.interface")]
+        static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_func::<LEN>(&FUNC);
+    }
+}
+
+/// `&ProgAux` implicit argument: the runtime's `ImplicitArg` checks that the
+/// name is the kfunc crate's `ProgAux`, with the error on the user's type
+/// (the stub describes it as `struct bpf_prog_aux *` either way).
+fn implicit_check(p: &CheckedParam) -> Option<TokenStream> {
+    if !p.implicit || !matches!(types::strip(&p.param.ty), syn::Type::Reference(_)) {
+        return None;
+    }
+    let ty = implicit_expr(&p.param.ty);
+    Some(quote!(const _: ::kfunc::__private::Type = #ty;))
 }
 
 /// The user's function as written, a Rust function (callable from Rust with
@@ -244,14 +295,9 @@ fn param_expr(p: &CheckedParam) -> TokenStream {
     let name = &p.name;
     let suffix = &p.suffix;
     let implicit = p.implicit;
-    let ty = match types::strip(&p.param.ty) {
-        // `&ProgAux`: the runtime's `ImplicitArg` both checks that the name
-        // is the kfunc crate's `ProgAux` (the error lands on the user's
-        // type) and describes it. A raw `*mut bpf_prog_aux` may come from
-        // any bindings crate, so it is described by name.
-        syn::Type::Reference(_) if p.implicit => implicit_expr(&p.param.ty),
-        _ => p.ty.to_expr(),
-    };
+    // An implicit argument is `struct bpf_prog_aux *` by name, whatever its
+    // Rust spelling (`&ProgAux` is checked by `implicit_check`).
+    let ty = p.ty.to_expr();
     quote! {
         ::kfunc::__private::Param { name: #name, suffix: #suffix, implicit: #implicit, ty: #ty }
     }

@@ -16,6 +16,7 @@ mod expand;
 mod fallback;
 mod names;
 mod parse;
+mod stub;
 mod types;
 mod validate;
 

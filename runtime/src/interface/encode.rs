@@ -244,3 +244,25 @@ pub const fn encode_struct<const N: usize>(s: &StructDef) -> [u8; N] {
     }
     w.finish()
 }
+
+/// Writes each `words[i]` at byte offset `at[i]` of `record`: how the macros
+/// complete a record whose bytes they wrote as a literal, with the 4-byte
+/// words only the compiler knows (the flags of a kfunc that takes
+/// references, a derived struct's size, alignment and field offsets).
+/// An offset past the end panics, which in const context is a compile error.
+pub const fn splice<const N: usize, const W: usize>(
+    mut record: [u8; N],
+    at: [usize; W],
+    words: [[u8; 4]; W],
+) -> [u8; N] {
+    let mut i = 0;
+    while i < W {
+        let mut j = 0;
+        while j < 4 {
+            record[at[i] + j] = words[i][j];
+            j += 1;
+        }
+        i += 1;
+    }
+    record
+}
