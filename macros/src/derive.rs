@@ -204,13 +204,25 @@ fn ref_arg(ident: &syn::Ident, fields: &[CheckedField]) -> Option<TokenStream> {
     if fields.iter().any(|f| f.any_bits == Some(false)) {
         return None;
     }
-    let checks = fields.iter().filter(|f| f.any_bits.is_none()).map(|f| {
-        let (first, last) = types::span_range(&f.written);
-        let written = &f.written;
-        let ty = types::static_lifetimes(quote!(#written));
-        let open = quote_spanned!(first=> any_bits::<);
-        let close = quote_spanned!(last=> >);
-        quote!(#open #ty #close ();)
+    let checks: Vec<TokenStream> = fields
+        .iter()
+        .filter(|f| f.any_bits.is_none())
+        .map(|f| {
+            let (first, last) = types::span_range(&f.written);
+            let written = &f.written;
+            let ty = types::static_lifetimes(quote!(#written));
+            let open = quote_spanned!(first=> any_bits::<);
+            let close = quote_spanned!(last=> >);
+            quote!(#open #ty #close ();)
+        })
+        .collect();
+    let checks = (!checks.is_empty()).then(|| {
+        quote! {
+            const _: () = {
+                const fn any_bits<T: ?::core::marker::Sized + ::kfunc::__private::AnyBits>() {}
+                #(#checks)*
+            };
+        }
     });
     Some(quote! {
         // SAFETY: every field is valid for every bit pattern: integers,
@@ -222,9 +234,6 @@ fn ref_arg(ident: &syn::Ident, fields: &[CheckedField]) -> Option<TokenStream> {
         // rules require of the module's code, and BPF programs cannot write
         // module objects they reach by BTF id.
         unsafe impl ::kfunc::RefArg for #ident {}
-        const _: () = {
-            const fn any_bits<T: ?::core::marker::Sized + ::kfunc::__private::AnyBits>() {}
-            #(#checks)*
-        };
+        #checks
     })
 }

@@ -249,9 +249,20 @@ fn entry(k: &Kfunc) -> TokenStream {
     for (i, p) in k.params.iter().enumerate() {
         let arg = format_ident!("arg{}", i);
         if p.is_scalar() {
-            let ty = types::static_lifetimes(types::strip(&p.param.ty).to_token_stream());
             inputs.push(quote!(#arg: ::core::primitive::u64));
-            args.push(quote!(<#ty as #scalar>::from_reg(#arg)));
+            args.push(match &p.ty {
+                // What `Scalar::from_reg` does, written out where the
+                // tokens name the type: no trait to resolve.
+                Ty::Int { size, signed } => {
+                    let int = int_type(*size, *signed);
+                    quote!(#arg as #int)
+                }
+                Ty::Bool => quote!(#arg != 0),
+                _ => {
+                    let ty = types::static_lifetimes(types::strip(&p.param.ty).to_token_stream());
+                    quote!(<#ty as #scalar>::from_reg(#arg))
+                }
+            });
         } else {
             let ty = types::strip(&p.param.ty);
             inputs.push(quote!(#arg: #ty));
@@ -269,10 +280,16 @@ fn entry(k: &Kfunc) -> TokenStream {
     };
     let scalar_ret = matches!(k.ret, Ty::Int { .. } | Ty::Bool | Ty::Scalar(_));
     let (output, body) = if scalar_ret {
-        (
-            quote!(-> ::core::primitive::u64),
-            quote!(#scalar::to_reg(#call)),
-        )
+        let body = match k.ret {
+            // `Scalar::to_reg` written out: zero-extended (unsigned, `bool`),
+            // sign-extended (signed).
+            Ty::Int { signed: true, .. } => {
+                quote!((#call) as ::core::primitive::i64 as ::core::primitive::u64)
+            }
+            Ty::Int { signed: false, .. } | Ty::Bool => quote!((#call) as ::core::primitive::u64),
+            _ => quote!(#scalar::to_reg(#call)),
+        };
+        (quote!(-> ::core::primitive::u64), body)
     } else {
         let output = match &sig.output {
             syn::ReturnType::Type(arrow, ty) => {
@@ -289,6 +306,12 @@ fn entry(k: &Kfunc) -> TokenStream {
             #body
         }
     }
+}
+
+/// `::core::primitive::{u,i}{8,16,32,64}`.
+fn int_type(size: u8, signed: bool) -> TokenStream {
+    let name = format_ident!("{}{}", if signed { "i" } else { "u" }, u32::from(size) * 8);
+    quote!(::core::primitive::#name)
 }
 
 fn param_expr(p: &CheckedParam) -> TokenStream {

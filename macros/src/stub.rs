@@ -157,7 +157,9 @@ impl Record {
                 }
                 self.ty(elem);
             }
-            Ty::Scalar(_) => unreachable!("stub::Record::ty: a Scalar type has no literal encoding"),
+            Ty::Scalar(_) => {
+                unreachable!("stub::Record::ty: a Scalar type has no literal encoding")
+            }
         }
     }
 
@@ -176,7 +178,10 @@ impl Record {
         let value = if self.words.is_empty() {
             quote!(*#lit)
         } else {
-            let at = self.words.iter().map(|(at, _)| Literal::usize_unsuffixed(*at));
+            let at = self
+                .words
+                .iter()
+                .map(|(at, _)| Literal::usize_unsuffixed(*at));
             let words = self.words.iter().map(|(_, w)| w);
             quote!(::kfunc::__private::splice(*#lit, [#(#at),*], [#(#words),*]))
         };
@@ -218,7 +223,9 @@ mod tests {
         // 12 header + ptr(2) + struct(1 + 2 + 11) + int(3) = 31 bytes.
         assert!(out.contains("[:: core :: primitive :: u8 ; 31]"), "{out}");
         assert!(
-            out.contains(r#"b"KFNC\x01\x01\0\0\x1F\0\0\0\x03\x01\x04\x0B\0task_struct\x01\x04\x01""#),
+            out.contains(
+                r#"b"KFNC\x01\x01\0\0\x1F\0\0\0\x03\x01\x04\x0B\0task_struct\x01\x04\x01""#
+            ),
             "{out}"
         );
     }

@@ -13,7 +13,7 @@ const _: () = {
     }
     #[unsafe(export_name = "bpf_thing_get")]
     unsafe extern "C" fn __kfunc_entry(arg0: ::core::primitive::u64) -> *mut Thing {
-        unsafe { bpf_thing_get(<u32 as ::kfunc::__private::Scalar>::from_reg(arg0)) }
+        unsafe { bpf_thing_get(arg0 as ::core::primitive::u32) }
     }
     const FLAGS: ::core::primitive::u32 = 0x5u32;
     #[used]

@@ -33,7 +33,7 @@ const _: () = {
         arg3: ::core::primitive::u64,
         arg4: Option<&Counter>,
     ) -> ::core::primitive::u64 {
-        ::kfunc::__private::Scalar::to_reg(unsafe {
+        (unsafe {
             bpf_buf_fill(
                 arg0,
                 <usize as ::kfunc::__private::Scalar>::from_reg(arg1),
@@ -41,7 +41,7 @@ const _: () = {
                 <core::ffi::c_int as ::kfunc::__private::Scalar>::from_reg(arg3),
                 arg4,
             )
-        })
+        }) as ::core::primitive::i64 as ::core::primitive::u64
     }
     const FLAGS: ::core::primitive::u32 = 0x20u32
         | ::kfunc::__private::TRUSTED_ARGS_FOR_REFS;
@@ -131,13 +131,11 @@ const _: () = {
         arg1: ::core::primitive::u64,
         arg2: ::core::primitive::u64,
     ) -> ::core::primitive::u64 {
-        ::kfunc::__private::Scalar::to_reg(
-            bpf_level(
-                <bool as ::kfunc::__private::Scalar>::from_reg(arg0),
-                <i16 as ::kfunc::__private::Scalar>::from_reg(arg1),
-                <u8 as ::kfunc::__private::Scalar>::from_reg(arg2),
-            ),
-        )
+        (bpf_level(
+            arg0 != 0,
+            arg1 as ::core::primitive::i16,
+            arg2 as ::core::primitive::u8,
+        )) as ::core::primitive::u64
     }
     const FLAGS: ::core::primitive::u32 = 0x0u32;
     #[used]

@@ -18,9 +18,7 @@ const _: () = {
         arg0: ::core::primitive::u64,
         arg1: &ProgAux,
     ) -> ::core::primitive::u64 {
-        ::kfunc::__private::Scalar::to_reg(
-            bpf_counter_add(<u64 as ::kfunc::__private::Scalar>::from_reg(arg0), arg1),
-        )
+        (bpf_counter_add(arg0 as ::core::primitive::u64, arg1)) as ::core::primitive::u64
     }
     const FLAGS: ::core::primitive::u32 = 0x10000u32;
     #[used]

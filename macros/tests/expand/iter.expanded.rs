@@ -16,13 +16,13 @@ const _: () = {
         arg1: ::core::primitive::u64,
         arg2: ::core::primitive::u64,
     ) -> ::core::primitive::u64 {
-        ::kfunc::__private::Scalar::to_reg(unsafe {
+        (unsafe {
             bpf_iter_range_new(
                 arg0,
-                <u32 as ::kfunc::__private::Scalar>::from_reg(arg1),
-                <u32 as ::kfunc::__private::Scalar>::from_reg(arg2),
+                arg1 as ::core::primitive::u32,
+                arg2 as ::core::primitive::u32,
             )
-        })
+        }) as ::core::primitive::i64 as ::core::primitive::u64
     }
     const FLAGS: ::core::primitive::u32 = 0x100u32;
     #[used]

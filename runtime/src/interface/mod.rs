@@ -7,7 +7,9 @@
 //! the `decode` module (cargo feature `decode`) reads it back.
 
 mod encode;
-pub use encode::{encode_func, encode_struct, func_len, splice, struct_len};
+pub use encode::{
+    encode_func, encode_struct, func_len, splice, struct_len, write_func, write_struct,
+};
 
 #[cfg(feature = "decode")]
 pub mod decode;
