@@ -3,8 +3,10 @@
 //! `.comment.kfunc.interface` section and read by `kfunc-btf`.
 //!
 //! The byte format (version 1) is specified in `docs/interface-stubs.md`.
-//! [`encode_func`] / [`encode_struct`] produce it in const context;
-//! the `decode` module (cargo feature `decode`) reads it back.
+//! [`encode_func`] / [`encode_struct`] produce it in const context (and
+//! [`write_func`] / [`write_struct`] at run time); they are the reference
+//! for the records the macros write as literals themselves (completed by
+//! [`splice`]). The `decode` module (cargo feature `decode`) reads both.
 
 mod encode;
 pub use encode::{
