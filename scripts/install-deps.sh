@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the project's build, tests and demo need on a fresh
 # Debian bookworm machine of this kind: Debian packages by name, plus
-# bindgen-cli from crates.io. Idempotent: a second run only checks.
+# bindgen-cli and cargo-fuzz from crates.io. Idempotent: a second run only checks.
 # KFUNC_SKIP_APT=1: never call apt-get, fail if a package is missing.
 set -euo pipefail
 
@@ -12,10 +12,16 @@ PKGS=(
   flex bison bc libssl-dev cpio xz-utils
   # BTF and BPF
   pahole bpftool libbpf-dev libelf-dev zlib1g-dev libzstd-dev pkg-config
-  # the guest
-  qemu-system-x86 busybox-static
+  # GCC-built kernels with MODVERSIONS + GENDWARFKSYMS (Linux 7.x)
+  libdw-dev
+  # the guests (x86_64 and arm64), and the arm64 loader's cross compiler
+  # (its arm64 libraries and busybox: tests/kernel/lib.sh kt_arm64_sysroot)
+  qemu-system-x86 qemu-system-arm busybox-static
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross
   # ELF checks, C parts, make
   binutils gcc make
+  # libFuzzer (C++) for kfunc-btf's fuzz target
+  g++
 )
 
 missing=()
@@ -38,5 +44,10 @@ BINDGEN="$CACHE/tools/bin/bindgen"
 if ! [ -x "$BINDGEN" ] || ! "$BINDGEN" --version 2>/dev/null | grep -q '0\.73\.0'; then
   echo "install-deps: cargo install bindgen-cli 0.73.0"
   cargo install -q bindgen-cli --version 0.73.0 --locked --root "$CACHE/tools"
+fi
+CARGO_FUZZ="$CACHE/tools/bin/cargo-fuzz"
+if ! [ -x "$CARGO_FUZZ" ] || ! "$CARGO_FUZZ" --version 2>/dev/null | grep -q '0\.13\.2'; then
+  echo "install-deps: cargo install cargo-fuzz 0.13.2"
+  cargo install -q cargo-fuzz --version 0.13.2 --locked --root "$CACHE/tools"
 fi
 echo "install-deps: ok"

@@ -11,6 +11,8 @@
 //! 4. **resolve**: kfunc name -> BTF id;
 //! 5. **patch**: ids and `cnt` into the flag table, pairs sorted by id with
 //!    their `__kfunc_flags__<name>` symbols moved along, ids into the limits;
+//!    the ids of C parts' `.BTF_ids` re-resolved by name against the
+//!    renumbered BTF and their sets sorted again ([`crate::btf_ids`]);
 //! 6. **write**: `.BTF` (and `.BTF.base`) replaced or added, `.llvm_addrsig`
 //!    dropped, atomically.
 //!
@@ -220,14 +222,6 @@ pub fn own_funcs(btf: &Btf) -> HashMap<String, u32> {
         .collect()
 }
 
-/// Names of vmlinux FUNCs.
-fn vmlinux_funcs(vmlinux: &Btf) -> HashSet<&str> {
-    (1..vmlinux.type_cnt())
-        .filter(|&id| vmlinux.kind_of(id) == Some(kind::FUNC))
-        .map(|id| vmlinux.name_of(id))
-        .collect()
-}
-
 /// Runs the whole pipeline on `ko` with `base` as vmlinux.
 pub fn apply(ko: &Path, base: &Path) -> Result<Outcome, Error> {
     // collect
@@ -237,18 +231,18 @@ pub fn apply(ko: &Path, base: &Path) -> Result<Outcome, Error> {
         table,
     } = collect(ko)?;
     let n = stubs.kfuncs.len();
+    let dtors = crate::dtor::DtorTable::collect(&module, &stubs)?;
     // load
     let vmlinux = load_base(base)?;
-    {
-        let names = vmlinux_funcs(&vmlinux);
-        if let Some(k) = stubs
-            .kfuncs
-            .iter()
-            .find(|k| names.contains(k.name.as_str()))
-        {
-            return Err(Error::NameInVmlinux(k.name.clone()));
-        }
+    let names = crate::clash::VmlinuxNames::read(base, &vmlinux)?;
+    if !names.has_symtab {
+        eprintln!(
+            "kfunc-btf: warning: {}: no ELF symbol table (raw BTF?): kfunc names are only \
+             checked against vmlinux BTF functions, not against static symbols",
+            base.display()
+        );
     }
+    crate::clash::check(&names, stubs.kfuncs.iter().map(|k| k.name.as_str()))?;
     let ModuleBtf {
         mut split,
         distilled,
@@ -262,7 +256,10 @@ pub fn apply(ko: &Path, base: &Path) -> Result<Outcome, Error> {
         .count();
     if present == n {
         // applied before: verify, change nothing
-        return match table.is_applied(&existing) {
+        return match table
+            .is_applied(&existing)
+            .and_then(|()| dtors.is_applied(&module, &split, &existing))
+        {
             Ok(()) => Ok(Outcome::AlreadyApplied { kfuncs: n }),
             Err(why) => Err(Error::Inconsistent(format!(
                 "{}: BTF has every kfunc but the flag table does not match it ({why})",
@@ -278,6 +275,12 @@ pub fn apply(ko: &Path, base: &Path) -> Result<Outcome, Error> {
             k.map_or("", |k| &k.name)
         )));
     }
+    // the C parts' ids, and the BTF they were resolved against
+    let c_ids = crate::btf_ids::BtfIds::collect(&module)?;
+    let stored = match &c_ids {
+        Some(_) => Some(load_module_btf(&module, &vmlinux)?.split),
+        None => None,
+    };
     // transform
     if distilled {
         split.relocate(vmlinux.clone())?;
@@ -332,6 +335,12 @@ pub fn apply(ko: &Path, base: &Path) -> Result<Outcome, Error> {
         patch.sections.push((BTF_BASE_SECTION.into(), b.raw_data()));
     }
     table.patch(&module, &ids, &mut patch)?;
+    dtors.patch(&module, &final_split, &ids, &mut patch)?;
+    if let (Some(c), Some(old)) = (&c_ids, &stored) {
+        let keep_below = if distilled { 1 } else { vmlinux.type_cnt() };
+        let data = c.reresolve(old, &final_split, keep_below)?;
+        patch.sections.push((crate::btf_ids::SECTION.into(), data));
+    }
     // write
     let out = elf::rewrite(&module, &patch)?;
     elf::write_atomic(ko, &out)?;

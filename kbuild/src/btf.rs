@@ -121,7 +121,7 @@ impl Btf {
         // pointer asks libbpf not to parse .BTF.ext. The result is either NULL
         // (checked by `wrap`) or a new object we own.
         let raw = unsafe { sys::btf__parse(c.as_ptr(), std::ptr::null_mut()) };
-        Btf::wrap(raw, None, "parsing BTF")
+        Btf::wrap(raw, None, "parsing BTF")?.checked()
     }
 
     /// Parses raw (base) BTF bytes.
@@ -130,7 +130,7 @@ impl Btf {
         // SAFETY: `data` is valid for `len` bytes for the duration of the
         // call; libbpf copies it into the new object.
         let raw = unsafe { sys::btf__new(data.as_ptr().cast(), len) };
-        Btf::wrap(raw, None, "parsing BTF")
+        Btf::wrap(raw, None, "parsing BTF")?.checked()
     }
 
     /// Parses raw split BTF bytes on top of `base`.
@@ -139,7 +139,60 @@ impl Btf {
         // SAFETY: `data` is valid for `len` bytes (copied by libbpf); `base.raw`
         // is live (invariant) and kept alive by the returned value's `base`.
         let raw = unsafe { sys::btf__new_split(data.as_ptr().cast(), len, base.raw.as_ptr()) };
-        Btf::wrap(raw, Some(base), "parsing split BTF")
+        Btf::wrap(raw, Some(base), "parsing split BTF")?.checked()
+    }
+
+    /// Checks what libbpf's parser leaves unchecked but its later stages
+    /// (adding types, dedup, relocate, distill) rely on, so malformed BTF is
+    /// an error here instead of a crash there: a full-size, native-endian
+    /// header, and the type ids libbpf's parser does not check but its
+    /// relocation and dedup follow exist: a FUNC_PROTO's return type (the
+    /// parameters' types are checked) and a FWD's `type` field.
+    fn checked(self) -> Result<Btf, Error> {
+        // the header: libbpf accepts a `hdr_len` shorter than its own header
+        // struct and later copies only `hdr_len` bytes of it, then reads and
+        // writes the whole struct (heap overflow); the kernel refuses both
+        // that and byte-swapped BTF
+        let mut size: u32 = 0;
+        // SAFETY: `raw` is live; libbpf returns NULL or a pointer to `size`
+        // bytes it owns, valid until the next change (none while we read).
+        let p = unsafe { sys::btf__raw_data(self.raw.as_ptr(), &mut size) };
+        if p.is_null() || size < 24 {
+            return Err(Error::Btf("malformed BTF: no header".into()));
+        }
+        // SAFETY: `p` is valid for `size` >= 24 bytes (above).
+        let hdr = unsafe { std::slice::from_raw_parts(p.cast::<u8>(), 24) };
+        if hdr[0..2] != [0x9f, 0xeb] {
+            return Err(Error::Btf(
+                "malformed BTF: not little-endian (the kernel reads native BTF only)".into(),
+            ));
+        }
+        let hdr_len = u32::from_le_bytes([hdr[4], hdr[5], hdr[6], hdr[7]]);
+        if hdr_len < 24 {
+            return Err(Error::Btf(format!(
+                "malformed BTF: header length {hdr_len}, shorter than the 24-byte header"
+            )));
+        }
+        let n = self.type_cnt();
+        for id in self.start_id()..n {
+            if let Some(t) = self.raw_type(id) {
+                // SAFETY: both union fields are a plain u32.
+                let ty = unsafe { t.__bindgen_anon_1.type_ };
+                let what = match (t.info >> 24) & 0x1f {
+                    kind::FUNC_PROTO => "FUNC_PROTO returning",
+                    // libbpf's relocation and dedup treat it as a type id
+                    kind::FWD => "FWD referring to",
+                    _ => continue,
+                };
+                if ty >= n {
+                    return Err(Error::Btf(format!(
+                        "malformed BTF: type [{id}] is a {what} type [{ty}], \
+                         which does not exist ({n} types)"
+                    )));
+                }
+            }
+        }
+        Ok(self)
     }
 
     /// Creates empty split BTF on top of `base`.
@@ -338,10 +391,15 @@ impl Btf {
         let id = check(r, || format!("adding STRUCT {name}"))?;
         for (m, ty, off) in members {
             let cm = cstring(m)?;
+            let bits = off.checked_mul(8).ok_or_else(|| {
+                Error::Btf(format!(
+                    "field {name}.{m}: offset {off} bytes does not fit BTF's 32-bit bit offset"
+                ))
+            })?;
             // SAFETY: as above; libbpf appends the field to the STRUCT just
             // added (nothing was added in between).
             let r = unsafe {
-                sys::btf__add_field(self.raw.as_ptr(), cm.as_ptr(), *ty as c_int, off * 8, 0)
+                sys::btf__add_field(self.raw.as_ptr(), cm.as_ptr(), *ty as c_int, bits, 0)
             };
             check(r, || format!("adding field {name}.{m}"))?;
         }

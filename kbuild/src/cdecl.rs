@@ -2,7 +2,7 @@
 //! (for `header`).
 
 use crate::btf::{kind, Btf};
-use crate::emit::int_names;
+use crate::emit::{int_names, kernel_int_typedef, BOOL_TYPEDEF, CHAR};
 use crate::stub::TypeRef;
 
 fn join(base: &str, inner: &str) -> String {
@@ -18,13 +18,26 @@ fn join(base: &str, inner: &str) -> String {
 /// C declaration of `id` in `btf` declaring `inner` (a name, or "" for an
 /// abstract declarator).
 pub fn btf_decl(btf: &Btf, id: u32, inner: &str) -> String {
-    btf_decl_depth(btf, id, inner, 0)
+    let mut budget = DECL_BUDGET;
+    btf_decl_depth(btf, id, inner, 0, &mut budget)
 }
 
-fn btf_decl_depth(btf: &Btf, id: u32, inner: &str, depth: u32) -> String {
+/// Most types one declaration prints: malformed BTF can make prototypes
+/// whose parameters are prototypes with many parameters, nested 16 deep, a
+/// declaration exponentially long.
+const DECL_BUDGET: u32 = 4096;
+
+fn btf_decl_depth(btf: &Btf, id: u32, inner: &str, depth: u32, budget: &mut u32) -> String {
     if id == 0 {
         return join("void", inner);
     }
+    if *budget == 0 || inner.len() > 1 << 16 {
+        return join(
+            &format!("/* type {id}: declaration too long */ void"),
+            inner,
+        );
+    }
+    *budget -= 1;
     let Some(t) = btf.type_info(id).filter(|_| depth < 32) else {
         return join(&format!("/* bad type {id} */ void"), inner);
     };
@@ -43,9 +56,9 @@ fn btf_decl_depth(btf: &Btf, id: u32, inner: &str, depth: u32) -> String {
         kind::PTR => {
             let inner = format!("*{inner}");
             if needs_paren(target) {
-                btf_decl_depth(btf, target, &format!("({inner})"), depth + 1)
+                btf_decl_depth(btf, target, &format!("({inner})"), depth + 1, budget)
             } else {
-                btf_decl_depth(btf, target, &inner, depth + 1)
+                btf_decl_depth(btf, target, &inner, depth + 1, budget)
             }
         }
         kind::CONST | kind::VOLATILE | kind::RESTRICT => {
@@ -55,9 +68,12 @@ fn btf_decl_depth(btf: &Btf, id: u32, inner: &str, depth: u32) -> String {
                 _ => "restrict",
             };
             if btf.kind_of(target) == Some(kind::PTR) {
-                btf_decl_depth(btf, target, &format!("{q} {inner}"), depth + 1)
+                btf_decl_depth(btf, target, &format!("{q} {inner}"), depth + 1, budget)
             } else {
-                format!("{q} {}", btf_decl_depth(btf, target, inner, depth + 1))
+                format!(
+                    "{q} {}",
+                    btf_decl_depth(btf, target, inner, depth + 1, budget)
+                )
             }
         }
         kind::TYPE_TAG => {
@@ -66,11 +82,14 @@ fn btf_decl_depth(btf: &Btf, id: u32, inner: &str, depth: u32) -> String {
             } else {
                 format!("__attribute__((btf_type_tag(\"{}\"))) ", t.name)
             };
-            format!("{a}{}", btf_decl_depth(btf, target, inner, depth + 1))
+            format!(
+                "{a}{}",
+                btf_decl_depth(btf, target, inner, depth + 1, budget)
+            )
         }
         kind::ARRAY => {
             let (elem, n) = t.array.unwrap_or((0, 0));
-            btf_decl_depth(btf, elem, &format!("{inner}[{n}]"), depth + 1)
+            btf_decl_depth(btf, elem, &format!("{inner}[{n}]"), depth + 1, budget)
         }
         kind::FUNC_PROTO => {
             let params = if t.members.is_empty() {
@@ -82,15 +101,21 @@ fn btf_decl_depth(btf: &Btf, id: u32, inner: &str, depth: u32) -> String {
                         if p.type_id == 0 {
                             "...".to_owned()
                         } else {
-                            btf_decl_depth(btf, p.type_id, &p.name, depth + 1)
+                            btf_decl_depth(btf, p.type_id, &p.name, depth + 1, budget)
                         }
                     })
                     .collect::<Vec<_>>()
                     .join(", ")
             };
-            btf_decl_depth(btf, target, &format!("{inner}({params})"), depth + 1)
+            btf_decl_depth(
+                btf,
+                target,
+                &format!("{inner}({params})"),
+                depth + 1,
+                budget,
+            )
         }
-        kind::FUNC => btf_decl_depth(btf, target, inner, depth + 1),
+        kind::FUNC => btf_decl_depth(btf, target, inner, depth + 1, budget),
         _ => join(&format!("/* kind {} */ void", t.kind), inner),
     }
 }
@@ -116,8 +141,9 @@ fn stub_decl_q(t: &TypeRef, inner: &str, konst: bool) -> String {
     let q = |base: String| if konst { format!("const {base}") } else { base };
     match t {
         TypeRef::Void => join(&q("void".into()), inner),
-        TypeRef::Int { size, signed } => join(&q(c_int(*size, *signed).into()), inner),
-        TypeRef::Bool => join(&q("_Bool".into()), inner),
+        TypeRef::Int { size, signed } => join(&q(kernel_int_typedef(*size, *signed).into()), inner),
+        TypeRef::Bool => join(&q(BOOL_TYPEDEF.into()), inner),
+        TypeRef::Char { .. } => join(&q(CHAR.into()), inner),
         TypeRef::Struct { name: n } => join(&q(format!("struct {n}")), inner),
         TypeRef::Ptr { mutable, pointee } => {
             let inner = if konst {
@@ -168,12 +194,12 @@ mod tests {
             pointee: b(u8t.clone()),
             mutable: false,
         };
-        assert_eq!(stub_decl(&cptr, "buf"), "const unsigned char *buf");
+        assert_eq!(stub_decl(&cptr, "buf"), "const u8 *buf");
         let pp = TypeRef::Ptr {
             pointee: b(cptr.clone()),
             mutable: true,
         };
-        assert_eq!(stub_decl(&pp, "p"), "const unsigned char **p");
+        assert_eq!(stub_decl(&pp, "p"), "const u8 **p");
         let cp_to_mut = TypeRef::Ptr {
             pointee: b(TypeRef::Ptr {
                 pointee: b(u8t.clone()),
@@ -181,20 +207,22 @@ mod tests {
             }),
             mutable: false,
         };
-        assert_eq!(stub_decl(&cp_to_mut, "q"), "unsigned char *const *q");
+        assert_eq!(stub_decl(&cp_to_mut, "q"), "u8 *const *q");
         let f = TypeRef::FnPtr {
             ret: b(TypeRef::Void),
             params: vec![TypeRef::Bool, cptr],
         };
-        assert_eq!(
-            stub_decl(&f, "cb"),
-            "void (*cb)(_Bool, const unsigned char *)"
-        );
+        assert_eq!(stub_decl(&f, "cb"), "void (*cb)(bool, const u8 *)");
         let a = TypeRef::Array {
             elem: b(u8t),
             len: 6,
         };
-        assert_eq!(stub_decl(&a, "tag"), "unsigned char tag[6]");
+        assert_eq!(stub_decl(&a, "tag"), "u8 tag[6]");
+        let s = TypeRef::Ptr {
+            pointee: b(TypeRef::Char { signed: true }),
+            mutable: false,
+        };
+        assert_eq!(stub_decl(&s, "name__str"), "const char *name__str");
         assert_eq!(
             stub_decl(
                 &TypeRef::Struct {

@@ -14,6 +14,8 @@ use crate::error::Error;
 
 /// Section of the interface stubs.
 pub const INTERFACE_SECTION: &str = ".comment.kfunc.interface";
+/// Sections `apply` reads and replaces by name: each may appear once.
+pub const REWRITTEN_BY_NAME: [&str; 3] = [INTERFACE_SECTION, ".BTF", ".BTF.base"];
 /// Symbol of the set8 header `{cnt, flags}`.
 pub const SET8_SYMBOL: &str = "__kfunc_set8";
 /// Start of the flag-table pairs (defined by `kbuild/kfunc.lds`).
@@ -90,7 +92,11 @@ impl Module {
         let mut sections = HashMap::new();
         let mut relocated_at = Vec::new();
         for s in file.sections() {
-            let name = s.name().unwrap_or("").to_owned();
+            // sections are rewritten by name: a name must say which one
+            let name = s
+                .name()
+                .map_err(|e| not_elf(format!("section [{}]: name: {e}", s.index().0)))?
+                .to_owned();
             let data = s
                 .data()
                 .map_err(|e| not_elf(format!("section {name}: {e}")))?;
@@ -107,6 +113,14 @@ impl Module {
                     alloc,
                 },
             );
+        }
+        for unique in REWRITTEN_BY_NAME {
+            let n = sections.values().filter(|s| s.name == unique).count();
+            if n > 1 {
+                return Err(not_elf(format!(
+                    "{n} sections are called {unique}; kfunc-btf reads and rewrites exactly one"
+                )));
+            }
         }
         let mut symbols = HashMap::new();
         let mut duplicate_symbols = Vec::new();
@@ -172,6 +186,10 @@ pub struct Patch {
 /// not among `object`'s constants).
 pub const SHT_LLVM_ADDRSIG: object::elf::SectionType = object::elf::SectionType(0x6fff_4c03);
 
+/// Largest `sh_addralign` `apply` rewrites (64 KiB pages); a larger one would
+/// make the written module absurdly large.
+pub const MAX_SECTION_ALIGN: u64 = 1 << 16;
+
 /// `(section index, file offset of its sh_type)` of every `SHT_LLVM_ADDRSIG`
 /// section.
 fn addrsig_sections(bytes: &[u8]) -> Result<Vec<(usize, usize)>, String> {
@@ -219,6 +237,20 @@ pub fn rewrite(module: &Module, patch: &Patch) -> Result<Vec<u8>, Error> {
         &retyped
     };
     let mut b = object::build::elf::Builder::read(input).map_err(|e| err(e.to_string()))?;
+    for s in b.sections.iter_mut() {
+        // the builder lays sections out with `sh_addralign` as a power of
+        // two; ELF also allows 0 (= 1, no constraint)
+        match s.sh_addralign {
+            0 => s.sh_addralign = 1,
+            a if a.is_power_of_two() && a <= MAX_SECTION_ALIGN => {}
+            a => {
+                return Err(err(format!(
+                    "section {} has sh_addralign {a}: not a power of two up to {MAX_SECTION_ALIGN}",
+                    String::from_utf8_lossy(s.name.as_slice())
+                )))
+            }
+        }
+    }
     for s in b.sections.iter_mut() {
         // builder ids skip the null section
         if addrsig.iter().any(|&(i, _)| i == s.id().index() + 1) {

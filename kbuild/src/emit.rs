@@ -37,6 +37,26 @@ pub fn int_names(size: u8, signed: bool) -> &'static [&'static str] {
     }
 }
 
+/// The kernel typedef C kfuncs spell an integer with (`include/linux/types.h`:
+/// `u8 u16 u32 u64 s8 s16 s32 s64`).
+pub fn kernel_int_typedef(size: u8, signed: bool) -> &'static str {
+    match (size, signed) {
+        (1, false) => "u8",
+        (2, false) => "u16",
+        (4, false) => "u32",
+        (8, false) => "u64",
+        (1, true) => "s8",
+        (2, true) => "s16",
+        (4, true) => "s32",
+        _ => "s64",
+    }
+}
+
+/// The kernel typedef of `bool`.
+pub const BOOL_TYPEDEF: &str = "bool";
+/// C `char`.
+pub const CHAR: &str = "char";
+
 /// Where a type is used, for error messages.
 #[derive(Clone)]
 pub struct Place<'a> {
@@ -78,7 +98,50 @@ impl<'a> Emitter<'a> {
         })
     }
 
+    /// `TYPEDEF name` of the base (or module) BTF if it is, through
+    /// typedefs, an INT of `size` bytes with `encoding`.
+    fn typedef_of_int(&self, name: &str, size: u8, encoding: u32) -> Option<u32> {
+        let id = self.btf.find(name, kind::TYPEDEF)?;
+        let mut t = id;
+        for _ in 0..8 {
+            let info = self.btf.type_info(t)?;
+            match info.kind {
+                kind::TYPEDEF => t = info.size_or_type,
+                kind::INT => {
+                    return (info.size_or_type == u32::from(size) && info.int_encoding == encoding)
+                        .then_some(id)
+                }
+                _ => return None,
+            }
+        }
+        None
+    }
+
+    /// An integer as C kfuncs spell it: the kernel typedef (`u64`, `s32`,
+    /// ...) when the BTF has it with the same size and signedness, else the
+    /// base C type.
     fn int(&mut self, size: u8, signed: bool) -> Result<u32, Error> {
+        let enc = if signed { btf::INT_SIGNED } else { 0 };
+        if let Some(id) = self.typedef_of_int(kernel_int_typedef(size, signed), size, enc) {
+            return Ok(id);
+        }
+        self.base_int(size, signed)
+    }
+
+    /// C `char`: vmlinux's INT `char` (its signedness is the kernel's, e.g.
+    /// `-funsigned-char`), else one with `signed`.
+    fn char(&mut self, signed: bool) -> Result<u32, Error> {
+        if let Some(id) = self.btf.find(CHAR, kind::INT) {
+            if self.btf.type_info(id).is_some_and(|t| t.size_or_type == 1) {
+                return Ok(id);
+            }
+        }
+        self.btf
+            .add_int(CHAR, 1, if signed { btf::INT_SIGNED } else { 0 })
+    }
+
+    /// An integer as a base C type (`unsigned int`, ...).
+    fn base_int(&mut self, size: u8, signed: bool) -> Result<u32, Error> {
         let names = int_names(size, signed);
         for n in names {
             if let Some(id) = self.btf.find(n, kind::INT) {
@@ -95,6 +158,9 @@ impl<'a> Emitter<'a> {
     }
 
     fn bool(&mut self) -> Result<u32, Error> {
+        if let Some(id) = self.typedef_of_int(BOOL_TYPEDEF, 1, btf::INT_BOOL) {
+            return Ok(id);
+        }
         if let Some(id) = self.btf.find("_Bool", kind::INT) {
             return Ok(id);
         }
@@ -154,6 +220,7 @@ impl<'a> Emitter<'a> {
             TypeRef::Void => return Ok(0),
             TypeRef::Int { size, signed } => self.int(*size, *signed)?,
             TypeRef::Bool => self.bool()?,
+            TypeRef::Char { signed } => self.char(*signed)?,
             TypeRef::Struct { name } => match self.structs.get(name.as_str()).copied() {
                 Some(s) => self.module_struct(s)?,
                 None => self.kernel_struct(name, place)?,
@@ -174,7 +241,7 @@ impl<'a> Emitter<'a> {
             }
             TypeRef::Array { len, elem } => {
                 let e = self.ty(elem, place)?;
-                let idx = self.int(4, false)?;
+                let idx = self.base_int(4, false)?;
                 self.btf.add_array(idx, e, *len)?
             }
         };

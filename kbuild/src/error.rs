@@ -31,14 +31,23 @@ pub enum Error {
         /// Close names found in vmlinux BTF.
         suggestions: Vec<String>,
     },
-    /// A kfunc name already exists as a function in vmlinux BTF.
-    NameInVmlinux(String),
+    /// A kfunc name is already a vmlinux symbol (ELF symbol table or BTF).
+    NameInVmlinux {
+        /// The kfunc.
+        name: String,
+        /// What vmlinux has under that name ("a static function", ...).
+        what: &'static str,
+    },
     /// A name is declared twice.
     Duplicate(String),
     /// The flag table or its set header is missing or malformed.
     FlagTable(String),
     /// libbpf reported an error.
     Btf(String),
+    /// A destructor entry (`#[kfunc(release, dtor)]`) is malformed.
+    Dtor(String),
+    /// The `.BTF_ids` of the module's C parts cannot be re-resolved.
+    CPartIds(String),
     /// The module was partially processed or changed after `apply`.
     Inconsistent(String),
 }
@@ -83,14 +92,22 @@ impl fmt::Display for Error {
                 }
                 Ok(())
             }
-            Error::NameInVmlinux(n) => write!(
+            Error::NameInVmlinux { name, what } => write!(
                 f,
-                "kfunc `{n}`: vmlinux already has a function of this name; \
-                 the kernel rejects a module kfunc that shadows one: rename it"
+                "kfunc `{name}`: vmlinux already has {what} `{name}`; the verifier finds a \
+                 kfunc's address by name in kallsyms (vmlinux first), so BPF programs would \
+                 call the vmlinux symbol: rename the kfunc"
             ),
             Error::Duplicate(m) => write!(f, "duplicate name: {m}"),
             Error::FlagTable(m) => write!(f, "flag table: {m}"),
             Error::Btf(m) => write!(f, "BTF: {m}"),
+            Error::Dtor(m) => write!(f, "destructor table: {m}"),
+            Error::CPartIds(m) => write!(
+                f,
+                "C part of the module: .BTF_ids: {m}; the module BTF is renumbered by \
+                 `kfunc-btf apply`, so these ids cannot be kept valid: \
+                 the module is left as it was"
+            ),
             Error::Inconsistent(m) => write!(
                 f,
                 "{m}; rebuild the module from source and run `kfunc-btf apply` once"

@@ -36,6 +36,27 @@ fn walk_structs(t: &TypeRef, out: &mut Vec<String>) {
     }
 }
 
+/// Kernel typedefs (`u64`, `bool`, ...) `t` is spelled with, with their C
+/// definitions.
+fn walk_typedefs(t: &TypeRef, out: &mut BTreeSet<(&'static str, &'static str)>) {
+    match t {
+        TypeRef::Int { size, signed } => {
+            let base = crate::cdecl::c_int(*size, *signed);
+            out.insert((crate::emit::kernel_int_typedef(*size, *signed), base));
+        }
+        TypeRef::Bool => {
+            out.insert((crate::emit::BOOL_TYPEDEF, "_Bool"));
+        }
+        TypeRef::Ptr { pointee, .. } => walk_typedefs(pointee, out),
+        TypeRef::FnPtr { ret, params } => {
+            walk_typedefs(ret, out);
+            params.iter().for_each(|p| walk_typedefs(p, out));
+        }
+        TypeRef::Array { elem, .. } => walk_typedefs(elem, out),
+        _ => {}
+    }
+}
+
 /// Struct names used by value (not behind a pointer).
 fn by_value(t: &TypeRef, out: &mut Vec<String>) {
     match t {
@@ -49,7 +70,7 @@ fn size_align(t: &TypeRef, structs: &HashMap<&str, &StructDef>) -> Option<(u64, 
     Some(match t {
         TypeRef::Void => (0, 1),
         TypeRef::Int { size, .. } => (u64::from(*size), u64::from(*size)),
-        TypeRef::Bool => (1, 1),
+        TypeRef::Bool | TypeRef::Char { .. } => (1, 1),
         TypeRef::Ptr { .. } | TypeRef::FnPtr { .. } => (8, 8),
         TypeRef::Struct { name: n } => {
             let s = structs.get(n.as_str())?;
@@ -57,13 +78,14 @@ fn size_align(t: &TypeRef, structs: &HashMap<&str, &StructDef>) -> Option<(u64, 
         }
         TypeRef::Array { len, elem } => {
             let (s, a) = size_align(elem, structs)?;
-            (s * u64::from(*len), a)
+            // None (an unknown size) for arrays past u64: corrupt stubs
+            (s.checked_mul(u64::from(*len))?, a)
         }
     })
 }
 
 fn round_up(v: u64, a: u64) -> u64 {
-    v.div_ceil(a.max(1)) * a.max(1)
+    v.div_ceil(a.max(1)).saturating_mul(a.max(1))
 }
 
 fn struct_def(s: &StructDef, structs: &HashMap<&str, &StructDef>, out: &mut String) {
@@ -81,7 +103,7 @@ fn struct_def(s: &StructDef, structs: &HashMap<&str, &StructDef>, out: &mut Stri
             let _ = writeln!(out, "\tunsigned char __pad{i}[{}];", off - pos);
         }
         let _ = writeln!(out, "\t{};", stub_decl(&f.ty, &f.name));
-        pos = off + sa.map_or(0, |x| x.0);
+        pos = off.saturating_add(sa.map_or(0, |x| x.0));
         if sa.is_none() {
             pos = fields
                 .get(i + 1)
@@ -208,6 +230,43 @@ pub fn generate(module: &str, stubs: &Stubs, base: Option<&Btf>) -> Result<Strin
         "#ifndef __ksym\n#define __ksym __attribute__((section(\".ksyms\")))\n#endif\n\
          #ifndef __weak\n#define __weak __attribute__((weak))\n#endif\n\n",
     );
+    // the prototypes use the kernel's typedefs, as C kfuncs do; vmlinux.h
+    // defines them, a program without it gets them here
+    let mut typedefs = BTreeSet::new();
+    for k in &kfuncs {
+        walk_typedefs(&k.ret, &mut typedefs);
+        k.interface_params()
+            .for_each(|p| walk_typedefs(&p.ty, &mut typedefs));
+    }
+    for s in &stubs.structs {
+        s.fields
+            .iter()
+            .for_each(|f| walk_typedefs(&f.ty, &mut typedefs));
+    }
+    if !typedefs.is_empty() {
+        out.push_str(
+            "#ifndef __VMLINUX_H__
+",
+        );
+        for (name, base) in &typedefs {
+            if *name == crate::emit::BOOL_TYPEDEF {
+                // <stdbool.h> makes `bool` a macro
+                let _ = writeln!(
+                    out,
+                    "#ifndef bool
+typedef {base} {name};
+#endif"
+                );
+            } else {
+                let _ = writeln!(out, "typedef {base} {name};");
+            }
+        }
+        out.push_str(
+            "#endif
+
+",
+        );
+    }
     if !stubs.structs.is_empty() {
         let mut names: Vec<&str> = stubs.structs.iter().map(|s| s.name.as_str()).collect();
         names.sort_unstable();

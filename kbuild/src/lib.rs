@@ -20,7 +20,10 @@
 
 pub mod apply;
 pub mod btf;
+pub mod btf_ids;
 pub mod cdecl;
+pub mod clash;
+pub mod dtor;
 pub mod elf;
 pub mod emit;
 pub mod error;

@@ -62,7 +62,7 @@ fn u32_at(d: &[u8], off: u64) -> Option<u32> {
 }
 
 fn u64_at(d: &[u8], off: u64) -> Option<u64> {
-    Some(u64::from(u32_at(d, off)?) | (u64::from(u32_at(d, off + 4)?) << 32))
+    Some(u64::from(u32_at(d, off)?) | (u64::from(u32_at(d, off.checked_add(4)?)?) << 32))
 }
 
 impl FlagTable {
@@ -102,7 +102,7 @@ impl FlagTable {
         let stop = sym(elf::TABLE_STOP)?;
         if start.section != header.section
             || stop.section != header.section
-            || start.offset != header.offset + 8
+            || header.offset.checked_add(8) != Some(start.offset)
         {
             return Err(ft(format!(
                 "the pairs do not follow the set header {} directly: \
@@ -194,11 +194,18 @@ impl FlagTable {
                 .get(&s.section)
                 .map(|x| &x.data[..])
                 .unwrap_or(&[]);
-            let (Some(id), Some(mask)) = (u32_at(d, s.offset), u64_at(d, s.offset + 8)) else {
+            let mask = s.offset.checked_add(8).and_then(|o| u64_at(d, o));
+            let (Some(id), Some(mask)) = (u32_at(d, s.offset), mask) else {
                 return Err(ft(format!(
                     "limit symbol {name} points outside its section"
                 )));
             };
+            if m.section_by_name(&m.sections[&s.section].name).is_none() {
+                return Err(ft(format!(
+                    "limit symbol {name} is in section {}, whose name is not unique",
+                    m.sections[&s.section].name
+                )));
+            }
             limits.push(Limit {
                 name: kf.to_owned(),
                 section: s.section,

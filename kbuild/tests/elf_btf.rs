@@ -84,6 +84,8 @@ fn linker_fragment_defines_slice_bounds_gnu_ld_and_lld() {
             "__stop_linkme_KFUNC_PROG_LIMITS",
             "__start_linkm2_KFUNC_PROG_LIMITS",
             "__stop_linkm2_KFUNC_PROG_LIMITS",
+            "__start_linkme_KFUNC_DTOR_TABLE",
+            "__stop_linkme_KFUNC_DTOR_TABLE",
         ] {
             assert!(!sym(s).is_undefined());
         }
@@ -383,17 +385,18 @@ fn apply_module_written_with_the_kfunc_macros() {
         assert!(!f.symbols().any(|s| s.is_undefined()
             && s.name()
                 .is_ok_and(|n| n.starts_with("__start_") || n.starts_with("__stop_"))));
-        assert_eq!(apply(&ko, &base).unwrap(), Outcome::Applied { kfuncs: 12 });
+        assert_eq!(apply(&ko, &base).unwrap(), Outcome::Applied { kfuncs: 14 });
         let vm = load_base(&base).unwrap();
         let btf = module_btf(&ko, &vm);
         check_table(&ko, &btf);
+        check_dtor_and_char(&ko, &btf);
         golden("macros.bpftool.txt", &bpftool_dump(&base, &ko));
         let r = kfunc_btf::inspect::inspect(&ko, &base).unwrap();
         assert!(r.problems.is_empty(), "{:?}", r.problems);
         let once = sha(&ko);
         assert_eq!(
             apply(&ko, &base).unwrap(),
-            Outcome::AlreadyApplied { kfuncs: 12 }
+            Outcome::AlreadyApplied { kfuncs: 14 }
         );
         assert_eq!(once, sha(&ko));
         let m = Module::read(&ko).unwrap();
@@ -405,6 +408,30 @@ fn apply_module_written_with_the_kfunc_macros() {
     }
 }
 
+/// The destructor table names `kf_point` and its destructor `kf_point_put`;
+/// `c_char` is spelled `char` (`kf_strlen(const char *s__str)`), integers
+/// by their kernel typedefs.
+fn check_dtor_and_char(ko: &Path, btf: &Btf) {
+    let m = Module::read(ko).unwrap();
+    let d = m.section_data("linkme_KFUNC_DTOR_TABLE").unwrap();
+    assert_eq!(d.len(), 8, "one destructor");
+    let (s, f) = (rd(d, 0), rd(d, 4));
+    assert_eq!(btf.kind_of(s), Some(kind::STRUCT));
+    assert_eq!(btf.name_of(s), "kf_point");
+    assert_eq!(btf.kind_of(f), Some(kind::FUNC));
+    assert_eq!(btf.name_of(f), "kf_point_put");
+    let decl = |name: &str| {
+        let id = btf.find(name, kind::FUNC).unwrap();
+        kfunc_btf::cdecl::btf_decl(btf, id, name)
+    };
+    assert_eq!(decl("kf_strlen"), "u32 kf_strlen(const char *s__str)");
+    assert_eq!(decl("kf_add"), "u64 kf_add(u32 a, u64 b)");
+    assert_eq!(
+        decl("kf_point_put"),
+        "void kf_point_put(struct kf_point *p)"
+    );
+}
+
 fn header_of(ko: &Path) -> String {
     let m = Module::read(ko).unwrap();
     let stubs = kfunc_btf::apply::read_stubs(&m).unwrap();
@@ -413,8 +440,9 @@ fn header_of(ko: &Path) -> String {
 }
 
 /// Writes `vmlinux.h` (bpftool from `vmlinux`) and the header into `dir`
-/// and compiles a BPF program calling every kfunc with clang-19.
-fn compile_bpf_prog(dir: &Path, vmlinux: &Path, header: &str) {
+/// and compiles a BPF program calling the kfuncs both fixtures share plus
+/// `extra` (an expression with the fixture's own kfuncs) with clang-19.
+fn compile_bpf_prog(dir: &Path, vmlinux: &Path, header: &str, extra: &str) {
     std::fs::write(dir.join("basic_kfuncs.h"), header).unwrap();
     let out = run(Command::new("bpftool")
         .args(["btf", "dump", "file"])
@@ -436,8 +464,8 @@ SEC("syscall") int prog(void *ctx)
 	struct kf_point p = { .x = 1, .y = -2 };
 	struct task_struct *t = kf_task_get((struct task_struct *)0);
 	unsigned long long *v;
-	long long r = kf_add(1, 2) + kf_implicit(3) + kf_mem_sum(buf, sizeof(buf)) + kf_fast(4)
-		+ kf_limited(1) + kf_point_len(&p) + kf_callback(0, 0);
+	long long r = kf_add(1, 2) + kf_implicit(3) + kf_mem_sum(buf, sizeof(buf))
+		+ kf_limited(1) + kf_point_len(&p) + EXTRA;
 	if (t)
 		kf_task_put(t);
 	bpf_iter_counter_new(&it, 0, 3);
@@ -448,6 +476,7 @@ SEC("syscall") int prog(void *ctx)
 }
 char LICENSE[] SEC("license") = "GPL";
 "#;
+    let prog = prog.replace("EXTRA", extra);
     std::fs::write(dir.join("prog.c"), prog).unwrap();
     run(Command::new("clang-19").current_dir(dir).args([
         "-target", "bpf", "-O2", "-g", "-Wall", "-Werror", "-c", "prog.c", "-o", "prog.o",
@@ -467,7 +496,7 @@ fn header_compiles_with_clang_bpf() {
     let h = header_of(&ko);
     golden("basic.h", &h);
     let dir = ko.parent().unwrap();
-    compile_bpf_prog(dir, &base(), &h);
+    compile_bpf_prog(dir, &base(), &h, "kf_fast(4) + kf_callback(0, 0)");
     // without vmlinux.h: a clear #error, unless KFUNC_NO_VMLINUX_TYPES
     std::fs::write(
         dir.join("bare.c"),
@@ -566,7 +595,61 @@ fn error_kfunc_name_already_in_vmlinux() {
     let ko = module("vmname", &[fixture_obj(&["err_vmlinux_name"])], Linker::Gnu);
     let m = apply_err(&ko, &base());
     assert!(
-        m.contains("kfunc `base_get_pid`: vmlinux already has"),
+        m.contains("kfunc `base_get_pid`: vmlinux already has a function `base_get_pid`"),
+        "{m}"
+    );
+}
+
+/// A static function or static data of vmlinux is in kallsyms (static data
+/// never has BTF): the verifier would use it instead of the kfunc.
+#[test]
+fn error_kfunc_name_is_a_static_vmlinux_symbol() {
+    let base = base();
+    let vm = load_base(&base).unwrap();
+    let named = |n: &str| (1..vm.type_cnt()).any(|id| vm.name_of(id) == n);
+    assert!(!named("base_static_counter"), "static data has no BTF");
+    let ko = module(
+        "vmstatic",
+        &[fixture_obj(&["err_static_name"])],
+        Linker::Gnu,
+    );
+    let m = apply_err(&ko, &base);
+    assert!(
+        m.contains("kfunc `base_static_helper`: vmlinux already has a static function `base_static_helper`"),
+        "{m}"
+    );
+    let ko = module(
+        "vmstaticdata",
+        &[fixture_obj(&["err_static_data_name"])],
+        Linker::Gnu,
+    );
+    let m = apply_err(&ko, &base);
+    assert!(
+        m.contains("vmlinux already has a static data symbol `base_static_counter`"),
+        "{m}"
+    );
+}
+
+#[test]
+fn error_destructor_entries_checked_against_the_stubs() {
+    let ko = module(
+        "dtornorel",
+        &[fixture_obj(&["err_dtor_not_release"])],
+        Linker::Gnu,
+    );
+    let m = apply_err(&ko, &base());
+    assert!(
+        m.contains("kfunc `kf_add` is declared a destructor but it is not a release kfunc"),
+        "{m}"
+    );
+    let ko = module(
+        "dtorkernel",
+        &[fixture_obj(&["err_dtor_kernel_struct"])],
+        Linker::Gnu,
+    );
+    let m = apply_err(&ko, &base());
+    assert!(
+        m.contains("kfunc `kf_task_put` is declared a destructor but its parameter does not point to a #[derive(BtfType)] struct"),
         "{m}"
     );
 }
@@ -681,13 +764,11 @@ fn cli_apply_inspect_header() {
         String::from_utf8_lossy(&out.stderr)
     );
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains(
-        "implementation: unsigned int kf_implicit(unsigned int x, struct bpf_prog_aux *aux)"
-    ));
+    assert!(text.contains("implementation: u32 kf_implicit(u32 x, struct bpf_prog_aux *aux)"));
     let out = cli(&[&o("header"), ko.as_os_str()]);
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout)
-        .contains("extern unsigned int kf_implicit(unsigned int x) __ksym __weak;"));
+        .contains("extern u32 kf_implicit(u32 x) __ksym __weak;"));
     let out = cli(&[&o("apply"), ko.as_os_str()]);
     assert_eq!(out.status.code(), Some(2));
     let out = cli(&[
@@ -794,13 +875,18 @@ fn apply_against_real_vmlinux() {
         let vm = load_base(vmlinux).unwrap();
         let stubs = kfunc_btf::apply::read_stubs(&Module::read(&ko).unwrap()).unwrap();
         let h = kfunc_btf::header::generate("macros", &stubs, Some(&vm)).unwrap();
-        compile_bpf_prog(ko.parent().unwrap(), vmlinux, &h);
+        compile_bpf_prog(
+            ko.parent().unwrap(),
+            vmlinux,
+            &h,
+            "kf_narrow(1, 1) + kf_counter_hits(0, 0) + kf_strlen(\"ab\")",
+        );
         // a 7.x-style module (distilled .BTF.base, sorted) against the real vmlinux
         let ko = module(&format!("realdist{i}"), &macro_fixture_objs(), Linker::Gnu);
         make_distilled(&ko, &vm);
         assert_eq!(
             apply(&ko, vmlinux).unwrap(),
-            Outcome::Applied { kfuncs: 12 }
+            Outcome::Applied { kfuncs: 14 }
         );
         let r = kfunc_btf::inspect::inspect(&ko, vmlinux).unwrap();
         assert!(
@@ -812,7 +898,7 @@ fn apply_against_real_vmlinux() {
         let once = sha(&ko);
         assert_eq!(
             apply(&ko, vmlinux).unwrap(),
-            Outcome::AlreadyApplied { kfuncs: 12 }
+            Outcome::AlreadyApplied { kfuncs: 14 }
         );
         assert_eq!(once, sha(&ko));
     }
@@ -820,3 +906,205 @@ fn apply_against_real_vmlinux() {
 
 #[allow(dead_code)]
 fn unused(_: HashMap<(), ()>, _: Error) {}
+
+// ------------------------------------------- C parts with their own .BTF_ids
+
+/// `(name, offset, size)` of the `__BTF_ID__` symbols of `ko`'s `.BTF_ids`.
+fn btf_id_symbols(ko: &Path) -> Vec<(String, u64, u64)> {
+    let data = std::fs::read(ko).unwrap();
+    let f = object::File::parse(&*data).unwrap();
+    let sec = f.section_by_name(".BTF_ids").unwrap().index();
+    f.symbols()
+        .filter(|s| s.section_index() == Some(sec))
+        .filter_map(|s| {
+            let n = s.name().ok()?;
+            n.starts_with("__BTF_ID__")
+                .then(|| (n.to_owned(), s.address(), s.size()))
+        })
+        .collect()
+}
+
+fn rd(d: &[u8], o: u64) -> u32 {
+    let o = o as usize;
+    u32::from_le_bytes(d[o..o + 4].try_into().unwrap())
+}
+
+/// What the kernel's resolve_btfids does to `.BTF_ids` (emulated from its
+/// documented behaviour): each `__BTF_ID__<kind>__<name>__<n>` slot gets the
+/// id of `<name>` in `btf`, a set's `cnt` comes from its symbol's size, and
+/// sets are sorted by id (set8 pairs with their flags).
+fn resolve_btfids_like(ko: &Path, btf: &Btf) {
+    let m = Module::read(ko).unwrap();
+    let mut d = m.section_data(".BTF_ids").unwrap().to_vec();
+    let syms = btf_id_symbols(ko);
+    let put = |d: &mut Vec<u8>, o: u64, v: u32| {
+        d[o as usize..o as usize + 4].copy_from_slice(&v.to_le_bytes())
+    };
+    for (n, off, _) in &syms {
+        let rest = n.strip_prefix("__BTF_ID__").unwrap();
+        let (k, tail) = if let Some(t) = rest.strip_prefix("func__") {
+            (kind::FUNC, t)
+        } else if let Some(t) = rest.strip_prefix("struct__") {
+            (kind::STRUCT, t)
+        } else {
+            continue;
+        };
+        let name = &tail[..tail.rfind("__").unwrap()];
+        put(&mut d, *off, btf.find(name, k).unwrap());
+    }
+    for (n, off, size) in &syms {
+        if n.starts_with("__BTF_ID__set8__") {
+            let cnt = size / 8 - 1;
+            put(&mut d, *off, cnt as u32);
+            let b = *off as usize + 8;
+            let mut pairs: Vec<Vec<u8>> = (0..cnt as usize)
+                .map(|i| d[b + 8 * i..b + 8 * i + 8].to_vec())
+                .collect();
+            pairs.sort_by_key(|p| u32::from_le_bytes(p[..4].try_into().unwrap()));
+            d[b..b + 8 * cnt as usize].copy_from_slice(&pairs.concat());
+        } else if n.starts_with("__BTF_ID__set__") {
+            let cnt = size / 4 - 1;
+            put(&mut d, *off, cnt as u32);
+            let mut ids: Vec<u32> = (0..cnt).map(|i| rd(&d, off + 4 + 4 * i)).collect();
+            ids.sort();
+            for (i, v) in ids.iter().enumerate() {
+                put(&mut d, off + 4 + 4 * i as u64, *v);
+            }
+        }
+    }
+    let patch = Patch {
+        sections: vec![(".BTF_ids".into(), d)],
+        symbol_values: vec![],
+    };
+    elf::write_atomic(ko, &elf::rewrite(&m, &patch).unwrap()).unwrap();
+}
+
+/// Checks that `.BTF_ids` of the cpart_ids fixture names the right types in
+/// `btf`, sets sorted, set8 flags with their functions; returns the ids.
+fn check_cpart_ids(ko: &Path, btf: &Btf) -> Vec<u32> {
+    let m = Module::read(ko).unwrap();
+    let d = m.section_data(".BTF_ids").unwrap();
+    let syms = btf_id_symbols(ko);
+    let at = |p: &str| syms.iter().find(|s| s.0.starts_with(p)).unwrap().1;
+    let name = |id: u32, k: u32| {
+        assert_eq!(btf.kind_of(id), Some(k), "id {id}");
+        btf.name_of(id).to_owned()
+    };
+    let s8 = at("__BTF_ID__set8__cpart_ids_kfuncs");
+    assert_eq!((rd(d, s8), rd(d, s8 + 4)), (2, 1));
+    let pairs: Vec<(u32, u32)> = (0..2)
+        .map(|i| (rd(d, s8 + 8 + 8 * i), rd(d, s8 + 12 + 8 * i)))
+        .collect();
+    assert!(pairs[0].0 < pairs[1].0, "set8 not sorted: {pairs:?}");
+    let mut named: Vec<(String, u32)> = pairs
+        .iter()
+        .map(|&(id, fl)| (name(id, kind::FUNC), fl))
+        .collect();
+    named.sort();
+    assert_eq!(
+        named,
+        [
+            ("cpart_ids_first".to_owned(), 0x11),
+            ("cpart_ids_second".to_owned(), 0x22)
+        ]
+    );
+    let s = at("__BTF_ID__set__cpart_ids_set");
+    assert_eq!(rd(d, s), 2);
+    let (a, b) = (rd(d, s + 4), rd(d, s + 8));
+    assert!(a < b, "set not sorted");
+    let mut n = vec![name(a, kind::FUNC), name(b, kind::FUNC)];
+    n.sort();
+    assert_eq!(n, ["cpart_ids_first", "cpart_ids_second"]);
+    let o = rd(d, at("__BTF_ID__struct__cpart_ids_obj"));
+    assert_eq!(name(o, kind::STRUCT), "cpart_ids_obj");
+    vec![pairs[0].0, pairs[1].0, a, b, o]
+}
+
+fn cpart_ids_module(name: &str) -> PathBuf {
+    let cobj = compile_c("gcc", true, "cpart/cpart_ids.c", "cpart_ids.o");
+    let ko = module(name, &[fixture_obj(&[]), cobj], Linker::Gnu);
+    run(Command::new("pahole")
+        .arg("-J")
+        .arg("--btf_base")
+        .arg(base())
+        .arg(&ko));
+    ko
+}
+
+/// `apply` renumbers the module BTF; the C part's `.BTF_ids`, filled before,
+/// must name the same types afterwards (re-resolved by name, sets sorted
+/// again), with vmlinux as base (6.12 external modules) and with a
+/// distilled base (7.x).
+#[test]
+fn apply_re_resolves_the_btf_ids_of_c_parts() {
+    let base = base();
+    let vm = load_base(&base).unwrap();
+    for distill in [false, true] {
+        let ko = cpart_ids_module(if distill { "cids-dist" } else { "cids" });
+        let stored = if distill {
+            make_distilled(&ko, &vm);
+            let m = Module::read(&ko).unwrap();
+            let db = Rc::new(Btf::from_bytes(m.section_data(".BTF.base").unwrap()).unwrap());
+            Btf::from_bytes_split(m.section_data(".BTF").unwrap(), db).unwrap()
+        } else {
+            module_btf(&ko, &vm)
+        };
+        resolve_btfids_like(&ko, &stored);
+        let before = check_cpart_ids(&ko, &stored);
+        assert_eq!(apply(&ko, &base).unwrap(), Outcome::Applied { kfuncs: 12 });
+        let m = Module::read(&ko).unwrap();
+        let now = match m.section_data(".BTF.base") {
+            Some(b) => Btf::from_bytes_split(
+                m.section_data(".BTF").unwrap(),
+                Rc::new(Btf::from_bytes(b).unwrap()),
+            )
+            .unwrap(),
+            None => module_btf(&ko, &vm),
+        };
+        let after = check_cpart_ids(&ko, &now);
+        check_table(&ko, &now);
+        if distill {
+            // the point of the test: the types did move
+            assert_ne!(before, after, "apply renumbered nothing");
+        }
+        let once = sha(&ko);
+        assert_eq!(
+            apply(&ko, &base).unwrap(),
+            Outcome::AlreadyApplied { kfuncs: 12 }
+        );
+        assert_eq!(once, sha(&ko));
+    }
+}
+
+/// An id that cannot be found again by name refuses the module, unchanged.
+#[test]
+fn error_btf_ids_slot_of_an_anonymous_type() {
+    let base = base();
+    let vm = load_base(&base).unwrap();
+    let ko = cpart_ids_module("cids-anon");
+    let btf = module_btf(&ko, &vm);
+    resolve_btfids_like(&ko, &btf);
+    // point the struct slot at an anonymous module type (a PTR)
+    let anon = (btf.start_id()..btf.type_cnt())
+        .find(|&id| btf.kind_of(id) == Some(kind::PTR))
+        .unwrap();
+    let m = Module::read(&ko).unwrap();
+    let mut d = m.section_data(".BTF_ids").unwrap().to_vec();
+    let off = btf_id_symbols(&ko)
+        .into_iter()
+        .find(|s| s.0.starts_with("__BTF_ID__struct__cpart_ids_obj"))
+        .unwrap()
+        .1 as usize;
+    d[off..off + 4].copy_from_slice(&anon.to_le_bytes());
+    let patch = Patch {
+        sections: vec![(".BTF_ids".into(), d)],
+        symbol_values: vec![],
+    };
+    elf::write_atomic(&ko, &elf::rewrite(&m, &patch).unwrap()).unwrap();
+    let e = apply_err(&ko, &base);
+    assert!(
+        e.contains("__BTF_ID__struct__cpart_ids_obj__5: id") && e.contains("anonymous"),
+        "{e}"
+    );
+    assert!(e.contains(".BTF_ids"), "{e}");
+}

@@ -137,6 +137,7 @@ fn expand(input: &syn::ItemStruct, fields: &[CheckedField]) -> TokenStream {
     let ref_arg = ref_arg(ident, fields);
     let stub = literal_stub(ident, fields).unwrap_or_else(|| const_stub(ident, fields));
     quote! {
+        impl ::kfunc::__private::BtfStruct for #ident {}
         #ref_arg
         const _: () = {
             #stub

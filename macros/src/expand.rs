@@ -35,8 +35,11 @@ pub(crate) fn kfunc(attr: TokenStream, item: TokenStream) -> TokenStream {
         }
     };
     let checked = validate::check(&cx, &options, &item_fn);
+    let dtor = checked
+        .as_ref()
+        .and_then(|k| crate::dtor::check(&cx, &options, k));
     match (cx.check(), checked) {
-        (Ok(()), Some(kfunc)) => expand(&kfunc),
+        (Ok(()), Some(kfunc)) => expand(&kfunc, dtor),
         (result, _) => {
             let errors = result.err().map(|e| e.to_compile_error());
             let stand_in = fallback::stand_in(&item_fn);
@@ -45,7 +48,7 @@ pub(crate) fn kfunc(attr: TokenStream, item: TokenStream) -> TokenStream {
     }
 }
 
-fn expand(k: &Kfunc) -> TokenStream {
+fn expand(k: &Kfunc, dtor: Option<crate::dtor::Dtor>) -> TokenStream {
     let implementation = implementation(k);
     let entry = entry(k);
     let cfgs = &k.cfgs;
@@ -134,6 +137,7 @@ fn expand(k: &Kfunc) -> TokenStream {
     });
     let stub = stub(k);
     let implicit_checks = k.params.iter().filter_map(implicit_check);
+    let dtor = dtor.map(|d| d.expand(name));
     quote! {
         #implementation
 
@@ -147,6 +151,7 @@ fn expand(k: &Kfunc) -> TokenStream {
             #entry_slot
             #limit
             #iter_size
+            #dtor
             #(#implicit_checks)*
             #stub
         };
@@ -300,7 +305,11 @@ fn entry(k: &Kfunc) -> TokenStream {
         };
         (output, call)
     };
+    // The `unsafe { }` around a call of the user's `unsafe fn` is argued in
+    // docs/ARCHITECTURE.md (the caller is a verified BPF program; the body's
+    // own safety comments cover the rest): no comment can be generated.
     quote! {
+        #[allow(clippy::undocumented_unsafe_blocks)]
         #[unsafe(export_name = #name)]
         #unsafety extern "C" fn __kfunc_entry #generics (#(#inputs),*) #output {
             #body

@@ -12,6 +12,7 @@
 
 mod ctxt;
 mod derive;
+mod dtor;
 mod expand;
 mod fallback;
 mod names;
@@ -39,8 +40,9 @@ use proc_macro::TokenStream;
 /// the `KF_*` flags in snake case (`acquire`, `release`, `ret_null`,
 /// `trusted_args`, `sleepable`, `destructive`, `rcu`, `iter_new`,
 /// `iter_next`, `iter_destroy`, `rcu_protected`, `fastcall`, `arena_ret`,
-/// `arena_arg1`, `arena_arg2`, `implicit_args`, `spinlock_safe`, `perfmon`)
-/// and `prog_types(...)`. Parameters take `#[arg(sz)]`-style annotations that
+/// `arena_arg1`, `arena_arg2`, `implicit_args`, `spinlock_safe`, `perfmon`),
+/// `prog_types(...)` and `dtor` (with `release`: the destructor the kernel
+/// calls for an object of this module left in a BPF map). Parameters take `#[arg(sz)]`-style annotations that
 /// become BTF name suffixes. See the `kfunc` crate's guide.
 #[proc_macro_attribute]
 pub fn kfunc(attr: TokenStream, item: TokenStream) -> TokenStream {

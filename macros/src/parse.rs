@@ -18,6 +18,9 @@ pub(crate) struct Options {
     pub(crate) flags: Vec<(Flag, Ident)>,
     /// `prog_types(...)`, if given.
     pub(crate) prog_types: Option<ProgTypes>,
+    /// `dtor`: this release kfunc is the destructor of its object type
+    /// (checked and expanded in `dtor`).
+    pub(crate) dtor: Option<Ident>,
 }
 
 /// `prog_types(a, b, ...)`.
@@ -61,6 +64,10 @@ impl Options {
             let name = ident.to_string();
             if name == "prog_types" {
                 parse_prog_types(cx, &meta, ident, &mut options);
+                continue;
+            }
+            if name == crate::dtor::KEYWORD {
+                crate::dtor::parse(cx, &meta, ident, &mut options.dtor);
                 continue;
             }
             let Some(flag) = names::flag(&name) else {

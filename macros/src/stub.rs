@@ -24,7 +24,7 @@ use crate::types::Ty;
 /// Record magic.
 const MAGIC: &[u8; 4] = b"KFNC";
 /// The encoding version written.
-const VERSION: u8 = 1;
+const VERSION: u8 = 2;
 /// Record kind: kfunc.
 pub(crate) const KIND_FUNC: u8 = 1;
 /// Record kind: struct definition.
@@ -224,7 +224,7 @@ mod tests {
         assert!(out.contains("[:: core :: primitive :: u8 ; 31]"), "{out}");
         assert!(
             out.contains(
-                r#"b"KFNC\x01\x01\0\0\x1F\0\0\0\x03\x01\x04\x0B\0task_struct\x01\x04\x01""#
+                r#"b"KFNC\x02\x01\0\0\x1F\0\0\0\x03\x01\x04\x0B\0task_struct\x01\x04\x01""#
             ),
             "{out}"
         );

@@ -607,7 +607,16 @@ impl Ty {
             Ty::Void => quote!(#t::Void),
             Ty::Int { size, signed } => quote!(#t::Int { size: #size, signed: #signed }),
             Ty::Bool => quote!(#t::Bool),
-            Ty::Scalar(ty) => assoc_type(ty, quote!(::kfunc::__private::Scalar)),
+            Ty::Scalar(ty) => {
+                let scalar = assoc_type(ty, quote!(::kfunc::__private::Scalar));
+                // `c_char` is C `char` (not `signed char`/`unsigned char`):
+                // its own tag, with the target's signedness
+                if last_ident(ty).is_some_and(|i| i == "c_char") {
+                    quote!(#t::char_of(#scalar))
+                } else {
+                    scalar
+                }
+            }
             Ty::Ptr { pointee, mutable } => {
                 let pointee = pointee.to_expr();
                 quote!(#t::Ptr { pointee: &#pointee, mutable: #mutable })

@@ -46,10 +46,17 @@ mod kernel {
         /// `int register_btf_kfunc_id_set(enum bpf_prog_type, const struct btf_kfunc_id_set *)`
         /// (kernel/bpf/btf.c, `EXPORT_SYMBOL_GPL`, init-time only).
         pub fn register_btf_kfunc_id_set(prog_type: u32, set: *const KfuncIdSet) -> i32;
+        /// `int register_btf_id_dtor_kfuncs(const struct btf_id_dtor_kfunc *, u32, struct module *)`
+        /// (kernel/bpf/btf.c, `EXPORT_SYMBOL_GPL`, init-time only, once per module).
+        pub fn register_btf_id_dtor_kfuncs(
+            dtors: *const crate::dtor::DtorEntry,
+            add_cnt: u32,
+            owner: *mut super::module,
+        ) -> i32;
         /// `int _printk(const char *fmt, ...)`.
         pub fn _printk(fmt: *const c_char, ...) -> i32;
     }
 }
 
 #[cfg(any(target_os = "none", feature = "kernel", doc))]
-pub use kernel::{_printk, register_btf_kfunc_id_set};
+pub use kernel::{_printk, register_btf_id_dtor_kfuncs, register_btf_kfunc_id_set};

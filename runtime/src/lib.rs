@@ -37,6 +37,7 @@ extern crate alloc;
 #[cfg(test)]
 extern crate std;
 
+pub mod dtor;
 pub mod ffi;
 pub mod flags;
 mod gate;
@@ -72,6 +73,7 @@ pub mod prelude {
 /// stable API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::dtor::{BtfStruct, DtorEntry, KptrDtor, KFUNC_DTOR_TABLE};
     pub use crate::interface::{encode_func, encode_struct, func_len, splice, struct_len};
     pub use crate::interface::{Field, Func, Param, StructDef, Type};
     pub use crate::registry::{KFUNC_FLAG_TABLE, KFUNC_PROG_LIMITS};

@@ -267,8 +267,11 @@ fn st(name: &str) -> DecodedType {
         name: name.to_owned(),
     }
 }
+/// `c_char` is C `char` (its own stub type), with the target's signedness.
 fn c_char_() -> DecodedType {
-    int(1, c_char::MIN != 0)
+    DecodedType::Char {
+        signed: c_char::MIN != 0,
+    }
 }
 fn param(name: &str, suffix: &str, ty: DecodedType) -> DecodedParam {
     DecodedParam {
@@ -803,6 +806,7 @@ fn to_type(t: &DecodedType) -> Type {
             signed: *signed,
         },
         DecodedType::Bool => Type::Bool,
+        DecodedType::Char { signed } => Type::Char { signed: *signed },
         DecodedType::Ptr { pointee, mutable } => Type::Ptr {
             pointee: leak(pointee),
             mutable: *mutable,

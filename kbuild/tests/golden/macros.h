@@ -19,20 +19,32 @@ struct task_struct;
 #define __weak __attribute__((weak))
 #endif
 
+#ifndef __VMLINUX_H__
+#ifndef bool
+typedef _Bool bool;
+#endif
+typedef int s32;
+typedef long long s64;
+typedef unsigned short u16;
+typedef unsigned int u32;
+typedef unsigned long long u64;
+typedef unsigned char u8;
+#endif
+
 struct bpf_iter_counter;
 struct kf_counter;
 struct kf_point;
 
 struct bpf_iter_counter {
-	unsigned long long cur;
-	unsigned long long end;
+	u64 cur;
+	u64 end;
 } __attribute__((aligned(8)));
 _Static_assert(sizeof(struct bpf_iter_counter) == 16, "struct bpf_iter_counter: size differs from the Rust definition");
 _Static_assert(__builtin_offsetof(struct bpf_iter_counter, cur) == 0, "struct bpf_iter_counter: field cur moved");
 _Static_assert(__builtin_offsetof(struct bpf_iter_counter, end) == 8, "struct bpf_iter_counter: field end moved");
 
 struct kf_counter {
-	unsigned long long hits;
+	u64 hits;
 	struct task_struct *owner;
 } __attribute__((aligned(8)));
 _Static_assert(sizeof(struct kf_counter) == 16, "struct kf_counter: size differs from the Rust definition");
@@ -40,9 +52,9 @@ _Static_assert(__builtin_offsetof(struct kf_counter, hits) == 0, "struct kf_coun
 _Static_assert(__builtin_offsetof(struct kf_counter, owner) == 8, "struct kf_counter: field owner moved");
 
 struct kf_point {
-	int x;
-	int y;
-	unsigned char tag[6];
+	s32 x;
+	s32 y;
+	u8 tag[6];
 	struct kf_point *next;
 } __attribute__((aligned(8)));
 _Static_assert(sizeof(struct kf_point) == 24, "struct kf_point: size differs from the Rust definition");
@@ -54,23 +66,27 @@ _Static_assert(__builtin_offsetof(struct kf_point, next) == 16, "struct kf_point
 /* KF_ITER_DESTROY */
 extern void bpf_iter_counter_destroy(struct bpf_iter_counter *it) __ksym __weak;
 /* KF_ITER_NEW */
-extern int bpf_iter_counter_new(struct bpf_iter_counter *it, unsigned int start, unsigned int end) __ksym __weak;
+extern s32 bpf_iter_counter_new(struct bpf_iter_counter *it, u32 start, u32 end) __ksym __weak;
 /* KF_RET_NULL | KF_ITER_NEXT */
-extern unsigned long long *bpf_iter_counter_next(struct bpf_iter_counter *it) __ksym __weak;
+extern u64 *bpf_iter_counter_next(struct bpf_iter_counter *it) __ksym __weak;
 /* 0 */
-extern unsigned long long kf_add(unsigned int a, unsigned long long b) __ksym __weak;
+extern u64 kf_add(u32 a, u64 b) __ksym __weak;
 /* KF_TRUSTED_ARGS */
-extern int kf_counter_hits(const struct kf_counter *c, const void *ctx) __ksym __weak;
+extern s32 kf_counter_hits(const struct kf_counter *c, const void *ctx) __ksym __weak;
 /* KF_IMPLICIT_ARGS; implicit: aux */
-extern unsigned int kf_implicit(unsigned int x) __ksym __weak;
+extern u32 kf_implicit(u32 x) __ksym __weak;
 /* 0 */
-extern long long kf_limited(_Bool x) __ksym __weak;
+extern s64 kf_limited(bool x) __ksym __weak;
 /* 0 */
-extern unsigned int kf_mem_sum(const unsigned char *buf, unsigned int len) __ksym __weak;
+extern u32 kf_mem_sum(const u8 *buf, u32 len) __ksym __weak;
 /* 0 */
-extern unsigned short kf_narrow(unsigned char x, _Bool on) __ksym __weak;
+extern u16 kf_narrow(u8 x, bool on) __ksym __weak;
 /* 0 */
-extern unsigned int kf_point_len(const struct kf_point *p) __ksym __weak;
+extern u32 kf_point_len(const struct kf_point *p) __ksym __weak;
+/* KF_RELEASE */
+extern void kf_point_put(struct kf_point *p) __ksym __weak;
+/* 0 */
+extern u32 kf_strlen(const char *s) __ksym __weak;
 /* KF_ACQUIRE | KF_RET_NULL */
 extern struct task_struct *kf_task_get(struct task_struct *t) __ksym __weak;
 /* KF_RELEASE */

@@ -11,6 +11,7 @@ const _: () = {
     macro_rules! __kfunc_name_bpf_thing_get {
         () => {};
     }
+    #[allow(clippy::undocumented_unsafe_blocks)]
     #[unsafe(export_name = "bpf_thing_get")]
     unsafe extern "C" fn __kfunc_entry(arg0: ::core::primitive::u64) -> *mut Thing {
         unsafe { bpf_thing_get(arg0 as ::core::primitive::u32) }
@@ -24,7 +25,7 @@ const _: () = {
     );
     #[used]
     #[unsafe(link_section = ".comment.kfunc.interface")]
-    static STUB: [::core::primitive::u8; 60] = *b"KFNC\x01\x01\0\0<\0\0\0\x05\0\0\0\r\0bpf_thing_get\0\0\0\0\0\0\0\0\x03\x01\x04\x05\0Thing\x01\x02\0id\0\0\0\x01\x04\0";
+    static STUB: [::core::primitive::u8; 60] = *b"KFNC\x02\x01\0\0<\0\0\0\x05\0\0\0\r\0bpf_thing_get\0\0\0\0\0\0\0\0\x03\x01\x04\x05\0Thing\x01\x02\0id\0\0\0\x01\x04\0";
 };
 #[inline(always)]
 unsafe fn bpf_thing_put(t: *mut Thing) {
@@ -38,6 +39,7 @@ const _: () = {
     macro_rules! __kfunc_name_bpf_thing_put {
         () => {};
     }
+    #[allow(clippy::undocumented_unsafe_blocks)]
     #[unsafe(export_name = "bpf_thing_put")]
     unsafe extern "C" fn __kfunc_entry(arg0: *mut Thing) {
         unsafe { bpf_thing_put(arg0) }
@@ -51,5 +53,5 @@ const _: () = {
     );
     #[used]
     #[unsafe(link_section = ".comment.kfunc.interface")]
-    static STUB: [::core::primitive::u8; 57] = *b"KFNC\x01\x01\0\09\0\0\0\x02\0\0\0\r\0bpf_thing_put\0\0\0\0\0\0\0\0\0\x01\x01\0t\0\0\0\x03\x01\x04\x05\0Thing";
+    static STUB: [::core::primitive::u8; 57] = *b"KFNC\x02\x01\0\09\0\0\0\x02\0\0\0\r\0bpf_thing_put\0\0\0\0\0\0\0\0\0\x01\x01\0t\0\0\0\x03\x01\x04\x05\0Thing";
 };

@@ -25,6 +25,7 @@ const _: () = {
         const fn ref_arg<T: ?::core::marker::Sized + ::kfunc::__private::RefArg>() {}
         ref_arg::<Counter>();
     };
+    #[allow(clippy::undocumented_unsafe_blocks)]
     #[unsafe(export_name = "bpf_buf_fill")]
     unsafe extern "C" fn __kfunc_entry(
         arg0: *mut u8,
@@ -83,7 +84,9 @@ const _: () = {
                 suffix: "",
                 implicit: false,
                 ty: ::kfunc::__private::Type::Ptr {
-                    pointee: &<core::ffi::c_char as ::kfunc::__private::Scalar>::TYPE,
+                    pointee: &::kfunc::__private::Type::char_of(
+                        <core::ffi::c_char as ::kfunc::__private::Scalar>::TYPE,
+                    ),
                     mutable: false,
                 },
             },
@@ -125,6 +128,7 @@ const _: () = {
     macro_rules! __kfunc_name_bpf_level {
         () => {};
     }
+    #[allow(clippy::undocumented_unsafe_blocks)]
     #[unsafe(export_name = "bpf_level")]
     extern "C" fn __kfunc_entry(
         arg0: ::core::primitive::u64,
@@ -146,5 +150,5 @@ const _: () = {
     );
     #[used]
     #[unsafe(link_section = ".comment.kfunc.interface")]
-    static STUB: [::core::primitive::u8; 70] = *b"KFNC\x01\x01\0\0F\0\0\0\0\0\0\0\t\0bpf_level\0\0\0\0\0\0\0\0\x02\x03\x02\0on\0\0\0\x02\x05\0level\0\0\0\x01\x02\x01\x04\0mask\0\0\0\x01\x01\0";
+    static STUB: [::core::primitive::u8; 70] = *b"KFNC\x02\x01\0\0F\0\0\0\0\0\0\0\t\0bpf_level\0\0\0\0\0\0\0\0\x02\x03\x02\0on\0\0\0\x02\x05\0level\0\0\0\x01\x02\x01\x04\0mask\0\0\0\x01\x01\0";
 };

@@ -3,7 +3,8 @@
 //! that carry the byte offset where decoding failed.
 
 use super::{
-    tag, Field, Func, Param, StructDef, Type, HEADER_LEN, KIND_FUNC, KIND_STRUCT, MAGIC, VERSION,
+    tag, Field, Func, Param, StructDef, Type, HEADER_LEN, KIND_FUNC, KIND_STRUCT, MAGIC,
+    MIN_VERSION, VERSION,
 };
 use alloc::boxed::Box;
 use alloc::string::String;
@@ -28,6 +29,11 @@ pub enum DecodedType {
     },
     /// `bool`.
     Bool,
+    /// C `char` (version 2+).
+    Char {
+        /// Signed on the target?
+        signed: bool,
+    },
     /// Pointer.
     Ptr {
         /// Pointee.
@@ -243,7 +249,7 @@ impl fmt::Display for DecodeErrorKind {
             Self::UnsupportedVersion { version } => write!(
                 f,
                 "interface stub version {version} is not supported by this kfunc-btf \
-                 (it reads version {VERSION}); rebuild with a matching kfunc crate"
+                 (it reads versions {MIN_VERSION} to {VERSION}); rebuild with a matching kfunc crate"
             ),
             Self::ReservedNotZero { value } => {
                 write!(f, "reserved header field is {value:#x}, expected 0")
@@ -298,6 +304,8 @@ struct Reader<'a> {
     pos: usize,
     base: usize,
     arrays_allowed: bool,
+    /// The record's encoding version (type tags depend on it).
+    version: u8,
 }
 
 impl<'a> Reader<'a> {
@@ -387,6 +395,9 @@ impl<'a> Reader<'a> {
                 DecodedType::Int { size, signed }
             }
             tag::BOOL => DecodedType::Bool,
+            tag::CHAR if self.version >= 2 => DecodedType::Char {
+                signed: self.bool("char signedness")?,
+            },
             tag::PTR => {
                 let mutable = self.bool("pointer mutability")?;
                 let pointee = Box::new(self.ty(depth + 1)?);
@@ -481,6 +492,7 @@ fn decode_record_at(bytes: &[u8], base: usize) -> Result<(Record, usize), Decode
         pos: 0,
         base,
         arrays_allowed: false,
+        version: MIN_VERSION,
     };
     let magic = r.take(4, "record header")?;
     if magic != MAGIC {
@@ -490,7 +502,7 @@ fn decode_record_at(bytes: &[u8], base: usize) -> Result<(Record, usize), Decode
         return Err(r.err(DecodeErrorKind::BadMagic { found }));
     }
     let version = r.u8("record header")?;
-    if version != VERSION {
+    if !(MIN_VERSION..=VERSION).contains(&version) {
         r.pos -= 1;
         return Err(r.err(DecodeErrorKind::UnsupportedVersion { version }));
     }
@@ -522,6 +534,7 @@ fn decode_record_at(bytes: &[u8], base: usize) -> Result<(Record, usize), Decode
         pos: HEADER_LEN,
         base,
         arrays_allowed: false,
+        version,
     };
     let record = match kind {
         KIND_FUNC => Record::Func(body.func()?),
@@ -605,6 +618,7 @@ impl From<&Type> for DecodedType {
             Type::Void => DecodedType::Void,
             Type::Int { size, signed } => DecodedType::Int { size, signed },
             Type::Bool => DecodedType::Bool,
+            Type::Char { signed } => DecodedType::Char { signed },
             Type::Ptr { pointee, mutable } => DecodedType::Ptr {
                 pointee: Box::new(pointee.into()),
                 mutable,
@@ -675,6 +689,7 @@ impl fmt::Display for DecodedType {
                 write!(f, "{}{}", if *signed { 's' } else { 'u' }, size * 8)
             }
             DecodedType::Bool => f.write_str("bool"),
+            DecodedType::Char { .. } => f.write_str("char"),
             DecodedType::Ptr { pointee, mutable } => {
                 write!(f, "{}{} *", if *mutable { "" } else { "const " }, pointee)
             }

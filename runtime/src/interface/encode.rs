@@ -26,6 +26,7 @@ const fn str_len(s: &str) -> usize {
 const fn type_len(t: &Type, ctx: Ctx) -> usize {
     match *t {
         Type::Void | Type::Bool => 1,
+        Type::Char { .. } => 2,
         Type::Int { size, .. } => {
             if !matches!(size, 1 | 2 | 4 | 8) {
                 panic!("interface stub: integer size must be 1, 2, 4 or 8");
@@ -161,6 +162,10 @@ impl<'a> Writer<'a> {
                 self.u8(signed as u8);
             }
             Type::Bool => self.u8(tag::BOOL),
+            Type::Char { signed } => {
+                self.u8(tag::CHAR);
+                self.u8(signed as u8);
+            }
             Type::Ptr { pointee, mutable } => {
                 self.u8(tag::PTR);
                 self.u8(mutable as u8);

@@ -2,11 +2,12 @@
 //! module-defined struct, written by the macros as constant bytes into the
 //! `.comment.kfunc.interface` section and read by `kfunc-btf`.
 //!
-//! The byte format (version 1) is specified in `docs/interface-stubs.md`.
-//! [`encode_func`] / [`encode_struct`] produce it in const context (and
-//! [`write_func`] / [`write_struct`] at run time); they are the reference
-//! for the records the macros write as literals themselves (completed by
-//! [`splice`]). The `decode` module (cargo feature `decode`) reads both.
+//! The byte format (version 2; version 1 is read too) is specified in
+//! `docs/interface-stubs.md`. [`encode_func`] / [`encode_struct`] produce it
+//! in const context (and [`write_func`] / [`write_struct`] at run time);
+//! they are the reference for the records the macros write as literals
+//! themselves (completed by [`splice`]). The `decode` module (cargo feature
+//! `decode`) reads both.
 
 mod encode;
 pub use encode::{
@@ -18,8 +19,11 @@ pub mod decode;
 
 /// Record magic.
 pub const MAGIC: [u8; 4] = *b"KFNC";
-/// Encoding version this crate writes and reads.
-pub const VERSION: u8 = 1;
+/// Encoding version this crate writes (it reads every version from
+/// [`MIN_VERSION`] to this one). Version 2 added the `char` type tag.
+pub const VERSION: u8 = 2;
+/// Oldest encoding version this crate reads.
+pub const MIN_VERSION: u8 = 1;
 /// Record kind: kfunc.
 pub const KIND_FUNC: u8 = 1;
 /// Record kind: struct definition.
@@ -43,6 +47,8 @@ pub mod tag {
     pub const FN_PTR: u8 = 5;
     /// Array: `len: u32`, element.
     pub const ARRAY: u8 = 6;
+    /// C `char` (version 2+): `signed: u8`, its signedness on the target.
+    pub const CHAR: u8 = 7;
 }
 
 /// A type as the interface stub describes it.
@@ -59,6 +65,12 @@ pub enum Type {
     },
     /// `bool`.
     Bool,
+    /// C `char` (`core::ffi::c_char`): one byte, signed or not as the
+    /// target's `char` is.
+    Char {
+        /// Signed on the target?
+        signed: bool,
+    },
     /// A raw pointer or reference.
     Ptr {
         /// What it points to.
@@ -85,6 +97,17 @@ pub enum Type {
         /// Number of elements.
         len: u32,
     },
+}
+
+impl Type {
+    /// The C `char` of a one-byte integer type (`<c_char as Scalar>::TYPE`):
+    /// how `#[kfunc]` describes `c_char`, keeping its target signedness.
+    pub const fn char_of(t: Type) -> Type {
+        match t {
+            Type::Int { size: 1, signed } => Type::Char { signed },
+            _ => panic!("interface stub: `c_char` is not a one-byte integer"),
+        }
+    }
 }
 
 /// One kfunc parameter.

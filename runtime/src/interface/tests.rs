@@ -35,7 +35,7 @@ static GOLDEN_FUNC_BYTES: [u8; GOLDEN_FUNC_LEN] = encode_func::<GOLDEN_FUNC_LEN>
 
 #[rustfmt::skip]
 const GOLDEN_FUNC_EXPECTED: [u8; 54] = [
-    b'K', b'F', b'N', b'C', 1, 1, 0, 0, 54, 0, 0, 0, // header: version 1, kind 1, len 54
+    b'K', b'F', b'N', b'C', 2, 1, 0, 0, 54, 0, 0, 0, // header: version 2, kind 1, len 54
     0x05, 0, 0, 0,                                   // flags KF_ACQUIRE | KF_RET_NULL
     1, 0, b'f',                                      // name "f"
     0, 0, 0, 0x80, 0, 0, 0, 0,                       // prog_types 1 << 31
@@ -83,7 +83,7 @@ static GOLDEN_STRUCT_BYTES: [u8; GOLDEN_STRUCT_LEN] =
 
 #[rustfmt::skip]
 const GOLDEN_STRUCT_EXPECTED: [u8; 50] = [
-    b'K', b'F', b'N', b'C', 1, 2, 0, 0, 50, 0, 0, 0, // header: version 1, kind 2, len 50
+    b'K', b'F', b'N', b'C', 2, 2, 0, 0, 50, 0, 0, 0, // header: version 2, kind 2, len 50
     1, 0, b's',                                      // name "s"
     8, 0, 0, 0,                                      // size
     4, 0, 0, 0,                                      // align
@@ -451,18 +451,70 @@ mod decoding {
     }
 
     #[test]
+    fn version_1_records_still_decode() {
+        // the same record as written by a version-1 encoder (no `char` tag)
+        let v1 = golden_with(4, 1);
+        assert_eq!(
+            decode_section(&v1).unwrap()[0].record,
+            Record::Func(DecodedFunc::from(&GOLDEN_FUNC))
+        );
+    }
+
+    #[test]
+    fn char_round_trips_and_needs_version_2() {
+        const F: Func = Func {
+            name: "c",
+            flags: 0,
+            prog_types: 0,
+            ret: Type::Char { signed: true },
+            params: &[Param {
+                name: "s",
+                suffix: "__str",
+                implicit: false,
+                ty: Type::Ptr {
+                    pointee: &Type::char_of(Type::Int {
+                        size: 1,
+                        signed: false,
+                    }),
+                    mutable: false,
+                },
+            }],
+        };
+        const N: usize = func_len(&F);
+        static B: [u8; N] = encode_func::<N>(&F);
+        let d = decode_section(&B).unwrap();
+        assert_eq!(d[0].record, Record::Func(DecodedFunc::from(&F)));
+        let Record::Func(f) = &d[0].record else {
+            unreachable!()
+        };
+        assert_eq!(std::format!("{}", f.params[0].ty), "const char *");
+        assert_eq!(f.ret, DecodedType::Char { signed: true });
+        // a version-1 record cannot hold the `char` tag
+        let mut v1 = B.to_vec();
+        v1[4] = 1;
+        assert!(matches!(
+            decode_section(&v1).unwrap_err().kind,
+            DecodeErrorKind::UnknownTypeTag { tag: 7 }
+        ));
+    }
+
+    #[test]
     fn unknown_version() {
-        let e = err(&golden_with(4, 2));
+        let e = err(&golden_with(4, 3));
         assert_eq!(
             e,
             DecodeError {
                 offset: 4,
-                kind: DecodeErrorKind::UnsupportedVersion { version: 2 }
+                kind: DecodeErrorKind::UnsupportedVersion { version: 3 }
             }
         );
+        assert!(matches!(
+            err(&golden_with(4, 0)).kind,
+            DecodeErrorKind::UnsupportedVersion { version: 0 }
+        ));
         let msg = std::format!("{e}");
         assert!(
-            msg.contains("interface stub version 2 is not supported by this kfunc-btf"),
+            msg.contains("interface stub version 3 is not supported by this kfunc-btf"),
             "{msg}"
         );
         assert!(msg.contains("rebuild with a matching kfunc crate"), "{msg}");
@@ -557,10 +609,10 @@ mod decoding {
     fn bad_type_bytes() {
         // ret tag at offset 27.
         assert_eq!(
-            err(&golden_with(27, 7)),
+            err(&golden_with(27, 8)),
             DecodeError {
                 offset: 27,
-                kind: DecodeErrorKind::UnknownTypeTag { tag: 7 }
+                kind: DecodeErrorKind::UnknownTypeTag { tag: 8 }
             }
         );
         // ret pointer mutability at 28.

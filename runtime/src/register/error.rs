@@ -69,6 +69,13 @@ pub enum Error {
         /// The number of kfuncs.
         count: usize,
     },
+    /// The destructor table (`#[kfunc(release, dtor)]`) cannot be registered.
+    Dtors(crate::dtor::DtorProblem),
+    /// `register_btf_id_dtor_kfuncs` failed.
+    DtorKernel {
+        /// Its return value (a negative errno).
+        errno: i32,
+    },
     /// The module's kfuncs were registered already: a module registers once,
     /// from its init function, with every program type it needs.
     AlreadyRegistered,
@@ -93,6 +100,9 @@ impl Error {
         match *self {
             Error::Kernel { errno, .. } if errno < 0 => errno,
             Error::Kernel { errno, .. } => -errno,
+            Error::DtorKernel { errno } if errno < 0 => errno,
+            Error::DtorKernel { errno } => -errno,
+            Error::Dtors(crate::dtor::DtorProblem::TooMany { .. }) => -E2BIG,
             Error::TooMany { .. } => -E2BIG,
             Error::AlreadyRegistered => -EBUSY,
             _ => -EINVAL,
@@ -148,6 +158,19 @@ impl fmt::Display for Error {
                 "{count} kfuncs for {hook} ({prog_type}); the kernel allows at most 256 per hook \
                  (BTF_KFUNC_SET_MAX_CNT)"
             ),
+            Error::Dtors(crate::dtor::DtorProblem::NotFilled { zero_ids }) => write!(
+                f,
+                "the kfunc destructor table was not filled ({zero_ids} entries still 0): \
+                 run `kfunc-btf apply` on the .ko after linking it (kbuild/kfunc.mk does)"
+            ),
+            Error::Dtors(crate::dtor::DtorProblem::TooMany { count }) => write!(
+                f,
+                "{count} kfunc destructors; the kernel takes fewer than 256 per module \
+                 (BTF_DTOR_KFUNC_MAX_CNT)"
+            ),
+            Error::DtorKernel { errno } => {
+                write!(f, "register_btf_id_dtor_kfuncs failed: error {errno}")
+            }
             Error::AlreadyRegistered => f.write_str(
                 "this module's kfuncs are registered already; register once, from the module's \
                  init function, with every program type at once",

@@ -75,6 +75,18 @@ impl Backend for KernelBackend {
         unsafe { ffi::register_btf_kfunc_id_set(prog_type, set) }
     }
 
+    unsafe fn register_dtors(
+        &mut self,
+        dtors: *const crate::dtor::DtorEntry,
+        cnt: u32,
+        owner: *mut ffi::module,
+    ) -> i32 {
+        // SAFETY: the trait contract: `dtors` points to `cnt` filled entries,
+        // `owner` is the module pointer the caller of `register` vouched for
+        // (its own live module, during init).
+        unsafe { ffi::register_btf_id_dtor_kfuncs(dtors, cnt, owner) }
+    }
+
     fn error(&mut self, msg: fmt::Arguments<'_>) {
         let mut buf = PrintBuf::<256>::new();
         let _ = buf.write_fmt(msg);

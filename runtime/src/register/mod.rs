@@ -69,6 +69,25 @@ pub trait Backend {
     /// about it than that caller guarantees.
     unsafe fn register(&mut self, prog_type: u32, set: &KfuncIdSet) -> i32;
 
+    /// `register_btf_id_dtor_kfuncs(dtors, cnt, owner)`: returns 0 or a
+    /// negative errno. Backends that cannot register destructors keep this
+    /// default, which refuses (`-EOPNOTSUPP`); a module without destructors
+    /// never calls it.
+    ///
+    /// # Safety
+    /// `dtors` points to `cnt` [`DtorEntry`](crate::dtor::DtorEntry)s, valid
+    /// for reads for the duration of the call; `owner` as for
+    /// [`Backend::register`].
+    unsafe fn register_dtors(
+        &mut self,
+        dtors: *const crate::dtor::DtorEntry,
+        cnt: u32,
+        owner: *mut ffi::module,
+    ) -> i32 {
+        let _ = (dtors, cnt, owner);
+        -95
+    }
+
     /// Reports an error (the kernel backend prints it at `KERN_ERR` level).
     fn error(&mut self, msg: fmt::Arguments<'_>);
 }
@@ -151,6 +170,9 @@ pub const MODULE_STATE_COMING: u32 = 1;
 ///
 /// # Errors
 /// Any [`Error`]; it has also been reported through [`Backend::error`].
+// `module` is only handed on to the backend (as the kfunc sets' `owner` and
+// the destructors' owner): this function never dereferences it.
+#[allow(clippy::not_unsafe_ptr_arg_deref)]
 pub fn register_once<B: Backend + ?Sized>(
     registered: &AtomicBool,
     backend: &mut B,
@@ -165,6 +187,18 @@ pub fn register_once<B: Backend + ?Sized>(
         _ => None,
     };
     if let Some(e) = refused {
+        backend.error(format_args!("{e}"));
+        return Err(e);
+    }
+    // Destructors first (`#[kfunc(release, dtor)]`): the verifier accepts a
+    // map field holding a module type only once it has one, and the kernel
+    // takes one table per module (so only here, once).
+    let dtors = crate::dtor::register_with(crate::dtor::entries(), |dtors, cnt| {
+        // SAFETY: `dtors` points to `cnt` entries of the linked static table;
+        // `module` is what our caller passed for the kfunc sets too.
+        unsafe { backend.register_dtors(dtors, cnt, module) }
+    });
+    if let Err(e) = dtors {
         backend.error(format_args!("{e}"));
         return Err(e);
     }

@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * kfunc_ctwin: the C twins of examples/kfunc_demo's kfuncs, declared as C
+ * modules declare kfuncs (same names, parameter names and types as the
+ * Rust ones). Never loaded together with kfunc_demo: the verifier finds a
+ * kfunc's address by name. The bodies only need to be plausible; what is
+ * compared is the BTF of the prototypes.
+ */
+#include <linux/module.h>
+#include <linux/bpf.h>
+#include <linux/btf.h>
+#include <linux/btf_ids.h>
+#include <linux/sched.h>
+
+struct DemoObj {
+	u32 key;
+	u32 refcnt;
+	u64 value;
+};
+
+static struct DemoObj objs[4];
+static u32 refs[4];
+
+__bpf_kfunc_start_defs();
+
+__bpf_kfunc u64 bpf_demo_add(u64 a, u64 b)
+{
+	return a + b;
+}
+
+__bpf_kfunc const struct DemoObj *bpf_demo_obj_get(u32 key)
+{
+	if (key >= ARRAY_SIZE(objs))
+		return NULL;
+	refs[key]++;
+	return &objs[key];
+}
+
+__bpf_kfunc void bpf_demo_obj_put(const struct DemoObj *obj)
+{
+	refs[obj - objs]--;
+}
+
+__bpf_kfunc u64 bpf_demo_obj_value(const struct DemoObj *obj)
+{
+	return obj->value;
+}
+
+__bpf_kfunc u32 bpf_demo_obj_refs(u32 key)
+{
+	return key < ARRAY_SIZE(objs) ? refs[key] : 0;
+}
+
+__bpf_kfunc u32 bpf_demo_u8(u8 x)
+{
+	return x;
+}
+
+__bpf_kfunc u32 bpf_demo_bool(bool b)
+{
+	return b;
+}
+
+__bpf_kfunc s64 bpf_demo_i16(s16 x)
+{
+	return x;
+}
+
+__bpf_kfunc s32 bpf_demo_task_pid(struct task_struct *task)
+{
+	return task->pid;
+}
+
+__bpf_kfunc u32 bpf_demo_sleepy(u32 x)
+{
+	return x;
+}
+
+__bpf_kfunc u32 bpf_demo_syscall_only(void)
+{
+	return 7;
+}
+
+__bpf_kfunc u64 bpf_demo_sum(const u8 *buf, u32 len__sz)
+{
+	u64 s = 0;
+	u32 i;
+
+	for (i = 0; i < len__sz; i++)
+		s += buf[i];
+	return s;
+}
+
+#ifdef KF_IMPLICIT_ARGS
+__bpf_kfunc u32 bpf_demo_prog_id(struct bpf_prog_aux *aux)
+{
+	return aux->id;
+}
+
+__bpf_kfunc u64 bpf_demo_add_prog_id(u32 x, struct bpf_prog_aux *aux)
+{
+	return (u64)x + aux->id;
+}
+#endif
+
+__bpf_kfunc_end_defs();
+
+BTF_KFUNCS_START(ctwin_set)
+BTF_ID_FLAGS(func, bpf_demo_add)
+BTF_ID_FLAGS(func, bpf_demo_obj_get, KF_ACQUIRE | KF_RET_NULL)
+BTF_ID_FLAGS(func, bpf_demo_obj_put, KF_RELEASE)
+BTF_ID_FLAGS(func, bpf_demo_obj_value)
+BTF_ID_FLAGS(func, bpf_demo_obj_refs)
+BTF_ID_FLAGS(func, bpf_demo_u8)
+BTF_ID_FLAGS(func, bpf_demo_bool)
+BTF_ID_FLAGS(func, bpf_demo_i16)
+BTF_ID_FLAGS(func, bpf_demo_task_pid)
+BTF_ID_FLAGS(func, bpf_demo_sleepy, KF_SLEEPABLE)
+BTF_ID_FLAGS(func, bpf_demo_syscall_only)
+BTF_ID_FLAGS(func, bpf_demo_sum)
+#ifdef KF_IMPLICIT_ARGS
+BTF_ID_FLAGS(func, bpf_demo_prog_id, KF_IMPLICIT_ARGS)
+BTF_ID_FLAGS(func, bpf_demo_add_prog_id, KF_IMPLICIT_ARGS)
+#endif
+BTF_KFUNCS_END(ctwin_set)
+
+static const struct btf_kfunc_id_set ctwin_ids = {
+	.owner = THIS_MODULE,
+	.set = &ctwin_set,
+};
+
+static int __init ctwin_init(void)
+{
+	return register_btf_kfunc_id_set(BPF_PROG_TYPE_SYSCALL, &ctwin_ids);
+}
+
+static void __exit ctwin_exit(void)
+{
+}
+
+module_init(ctwin_init);
+module_exit(ctwin_exit);
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("C twins of kfunc_demo's kfuncs (BTF comparison)");

@@ -1,0 +1,19 @@
+use kfunc::prelude::*;
+
+#[repr(C)]
+#[derive(BtfType)]
+pub struct Obj {
+    pub refs: u32,
+}
+
+#[kfunc(release, dtor)]
+unsafe fn bpf_obj_put(o: *mut Obj) {
+    let _ = o;
+}
+
+#[kfunc(release, dtor)]
+unsafe fn bpf_obj_put_again(o: *mut Obj) {
+    let _ = o;
+}
+
+fn main() {}
