@@ -18,7 +18,7 @@ use crate::validate::{self, CheckedParam, Kfunc};
 pub(crate) fn kfunc(attr: TokenStream, item: TokenStream) -> TokenStream {
     let cx = Ctxt::new();
     let options = Options::parse(&cx, attr);
-    let item_fn: syn::ItemFn = match syn::parse2(item.clone()) {
+    let item_fn: syn::ItemFn = match syn::parse2::<LightFn>(item.clone()).map(|f| f.0) {
         Ok(f) => f,
         Err(_) => {
             let span = item
@@ -45,6 +45,35 @@ pub(crate) fn kfunc(attr: TokenStream, item: TokenStream) -> TokenStream {
             let stand_in = fallback::stand_in(&item_fn);
             quote!(#errors #stand_in)
         }
+    }
+}
+
+/// A free function whose body is kept as tokens: the macro never looks into
+/// the body, and parsing its statements (with an unoptimised `syn`, as
+/// proc macros are built in release profiles) was a good part of the
+/// macro's own run time. Inner attributes are taken out of the body as
+/// `syn::ItemFn` does; the statements stay verbatim (rustc parses them,
+/// and reports their syntax errors, when it reads the expansion).
+struct LightFn(syn::ItemFn);
+
+impl syn::parse::Parse for LightFn {
+    fn parse(input: syn::parse::ParseStream<'_>) -> syn::Result<Self> {
+        let mut attrs = input.call(syn::Attribute::parse_outer)?;
+        let vis: syn::Visibility = input.parse()?;
+        let sig: syn::Signature = input.parse()?;
+        let content;
+        let brace_token = syn::braced!(content in input);
+        attrs.extend(content.call(syn::Attribute::parse_inner)?);
+        let body: TokenStream = content.parse()?;
+        Ok(LightFn(syn::ItemFn {
+            attrs,
+            vis,
+            sig,
+            block: Box::new(syn::Block {
+                brace_token,
+                stmts: vec![syn::Stmt::Item(syn::Item::Verbatim(body))],
+            }),
+        }))
     }
 }
 
