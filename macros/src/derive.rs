@@ -6,7 +6,8 @@ use quote::{quote, quote_spanned};
 
 use crate::ctxt::Ctxt;
 use crate::parse::unraw;
-use crate::types::{self, Place};
+use crate::stub;
+use crate::types::{self, Place, Ty};
 
 /// `#[derive(BtfType)] item` -> tokens.
 pub(crate) fn btf_type(item: TokenStream) -> TokenStream {
@@ -26,7 +27,7 @@ pub(crate) fn btf_type(item: TokenStream) -> TokenStream {
 struct CheckedField {
     ident: syn::Ident,
     name: String,
-    ty: TokenStream,
+    ty: Ty,
     /// Whether every bit pattern is a valid value of the field's type:
     /// `Some` when the tokens tell, `None` when the compiler must (a nested
     /// struct or an alias: checked with an `AnyBits` bound).
@@ -100,7 +101,7 @@ fn check(cx: &Ctxt, input: &syn::Item) -> Vec<CheckedField> {
             Ok(c) => out.push(CheckedField {
                 ident,
                 name: fname,
-                ty: c.ty.to_expr(),
+                ty: c.ty,
                 any_bits: types::any_bits(&field.ty),
                 written: field.ty.clone(),
             }),
@@ -133,12 +134,45 @@ fn has_repr_c(attrs: &[syn::Attribute]) -> bool {
 
 fn expand(input: &syn::ItemStruct, fields: &[CheckedField]) -> TokenStream {
     let ident = &input.ident;
-    let name = unraw(ident);
     let ref_arg = ref_arg(ident, fields);
+    let stub = literal_stub(ident, fields).unwrap_or_else(|| const_stub(ident, fields));
+    quote! {
+        impl ::kfunc::__private::BtfStruct for #ident {}
+        #ref_arg
+        const _: () = {
+            #stub
+        };
+    }
+}
+
+/// The record as a literal with the layout (size, alignment, offsets)
+/// spliced in, when the tokens fix every field type.
+fn literal_stub(ident: &syn::Ident, fields: &[CheckedField]) -> Option<TokenStream> {
+    if !fields.iter().all(|f| stub::is_literal(&f.ty)) {
+        return None;
+    }
+    let mut r = stub::Record::new(stub::KIND_STRUCT);
+    r.str(&unraw(ident));
+    r.word(quote!(::core::mem::size_of::<#ident>()));
+    r.word(quote!(::core::mem::align_of::<#ident>()));
+    r.count_u16(fields.len());
+    for f in fields {
+        let fident = &f.ident;
+        r.str(&f.name);
+        r.word(quote!(::core::mem::offset_of!(#ident, #fident)));
+        r.ty(&f.ty);
+    }
+    r.into_static()
+}
+
+/// The record through the runtime's const encoder: for field types only
+/// the compiler can describe (`AtomicUsize`, `c_*`, aliases).
+fn const_stub(ident: &syn::Ident, fields: &[CheckedField]) -> TokenStream {
+    let name = unraw(ident);
     let fields = fields.iter().map(|f| {
         let fident = &f.ident;
         let fname = &f.name;
-        let ty = &f.ty;
+        let ty = f.ty.to_expr();
         quote! {
             ::kfunc::__private::Field {
                 name: #fname,
@@ -148,20 +182,16 @@ fn expand(input: &syn::ItemStruct, fields: &[CheckedField]) -> TokenStream {
         }
     });
     quote! {
-        impl ::kfunc::__private::BtfStruct for #ident {}
-        #ref_arg
-        const _: () = {
-            const DEF: ::kfunc::__private::StructDef = ::kfunc::__private::StructDef {
-                name: #name,
-                size: ::core::mem::size_of::<#ident>() as ::core::primitive::u32,
-                align: ::core::mem::align_of::<#ident>() as ::core::primitive::u32,
-                fields: &[#(#fields),*],
-            };
-            const LEN: ::core::primitive::usize = ::kfunc::__private::struct_len(&DEF);
-            #[used]
-            #[unsafe(link_section = ".comment.kfunc.interface")]
-            static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_struct::<LEN>(&DEF);
+        const DEF: ::kfunc::__private::StructDef = ::kfunc::__private::StructDef {
+            name: #name,
+            size: ::core::mem::size_of::<#ident>() as ::core::primitive::u32,
+            align: ::core::mem::align_of::<#ident>() as ::core::primitive::u32,
+            fields: &[#(#fields),*],
         };
+        const LEN: ::core::primitive::usize = ::kfunc::__private::struct_len(&DEF);
+        #[used]
+        #[unsafe(link_section = ".comment.kfunc.interface")]
+        static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_struct::<LEN>(&DEF);
     }
 }
 
@@ -175,13 +205,25 @@ fn ref_arg(ident: &syn::Ident, fields: &[CheckedField]) -> Option<TokenStream> {
     if fields.iter().any(|f| f.any_bits == Some(false)) {
         return None;
     }
-    let checks = fields.iter().filter(|f| f.any_bits.is_none()).map(|f| {
-        let (first, last) = types::span_range(&f.written);
-        let written = &f.written;
-        let ty = types::static_lifetimes(quote!(#written));
-        let open = quote_spanned!(first=> any_bits::<);
-        let close = quote_spanned!(last=> >);
-        quote!(#open #ty #close ();)
+    let checks: Vec<TokenStream> = fields
+        .iter()
+        .filter(|f| f.any_bits.is_none())
+        .map(|f| {
+            let (first, last) = types::span_range(&f.written);
+            let written = &f.written;
+            let ty = types::static_lifetimes(quote!(#written));
+            let open = quote_spanned!(first=> any_bits::<);
+            let close = quote_spanned!(last=> >);
+            quote!(#open #ty #close ();)
+        })
+        .collect();
+    let checks = (!checks.is_empty()).then(|| {
+        quote! {
+            const _: () = {
+                const fn any_bits<T: ?::core::marker::Sized + ::kfunc::__private::AnyBits>() {}
+                #(#checks)*
+            };
+        }
     });
     Some(quote! {
         // SAFETY: every field is valid for every bit pattern: integers,
@@ -193,9 +235,6 @@ fn ref_arg(ident: &syn::Ident, fields: &[CheckedField]) -> Option<TokenStream> {
         // rules require of the module's code, and BPF programs cannot write
         // module objects they reach by BTF id.
         unsafe impl ::kfunc::RefArg for #ident {}
-        const _: () = {
-            const fn any_bits<T: ?::core::marker::Sized + ::kfunc::__private::AnyBits>() {}
-            #(#checks)*
-        };
+        #checks
     })
 }

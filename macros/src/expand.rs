@@ -8,6 +8,7 @@ use quote::{format_ident, quote, quote_spanned, ToTokens};
 use crate::ctxt::Ctxt;
 use crate::fallback;
 use crate::parse::Options;
+use crate::stub;
 use crate::types;
 use crate::types::Ty;
 use crate::validate::{self, CheckedParam, Kfunc};
@@ -17,7 +18,7 @@ use crate::validate::{self, CheckedParam, Kfunc};
 pub(crate) fn kfunc(attr: TokenStream, item: TokenStream) -> TokenStream {
     let cx = Ctxt::new();
     let options = Options::parse(&cx, attr);
-    let item_fn: syn::ItemFn = match syn::parse2(item.clone()) {
+    let item_fn: syn::ItemFn = match syn::parse2::<LightFn>(item.clone()).map(|f| f.0) {
         Ok(f) => f,
         Err(_) => {
             let span = item
@@ -44,6 +45,35 @@ pub(crate) fn kfunc(attr: TokenStream, item: TokenStream) -> TokenStream {
             let stand_in = fallback::stand_in(&item_fn);
             quote!(#errors #stand_in)
         }
+    }
+}
+
+/// A free function whose body is kept as tokens: the macro never looks into
+/// the body, and parsing its statements (with an unoptimised `syn`, as
+/// proc macros are built in release profiles) was a good part of the
+/// macro's own run time. Inner attributes are taken out of the body as
+/// `syn::ItemFn` does; the statements stay verbatim (rustc parses them,
+/// and reports their syntax errors, when it reads the expansion).
+struct LightFn(syn::ItemFn);
+
+impl syn::parse::Parse for LightFn {
+    fn parse(input: syn::parse::ParseStream<'_>) -> syn::Result<Self> {
+        let mut attrs = input.call(syn::Attribute::parse_outer)?;
+        let vis: syn::Visibility = input.parse()?;
+        let sig: syn::Signature = input.parse()?;
+        let content;
+        let brace_token = syn::braced!(content in input);
+        attrs.extend(content.call(syn::Attribute::parse_inner)?);
+        let body: TokenStream = content.parse()?;
+        Ok(LightFn(syn::ItemFn {
+            attrs,
+            vis,
+            sig,
+            block: Box::new(syn::Block {
+                brace_token,
+                stmts: vec![syn::Stmt::Item(syn::Item::Verbatim(body))],
+            }),
+        }))
     }
 }
 
@@ -96,9 +126,13 @@ fn expand(k: &Kfunc, dtor: Option<crate::dtor::Dtor>) -> TokenStream {
         quote!(#flags)
     };
     let flags_sym = format!("__kfunc_flags__{name}");
+    // Elements of the runtime's linkme slices, written as linkme's element
+    // macro writes them on ELF targets (`#[used]`, the slice's section)
+    // without its expansion cost; the type is ours, so its type check is
+    // not needed. Section names: docs/CONTRACT.md.
     let entry_slot = quote! {
-        #[::kfunc::__private::linkme::distributed_slice(::kfunc::__private::KFUNC_FLAG_TABLE)]
-        #[linkme(crate = ::kfunc::__private::linkme)]
+        #[used]
+        #[unsafe(link_section = "linkme_KFUNC_FLAG_TABLE")]
         #[unsafe(export_name = #flags_sym)]
         static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(FLAGS);
     };
@@ -106,8 +140,8 @@ fn expand(k: &Kfunc, dtor: Option<crate::dtor::Dtor>) -> TokenStream {
     let limit = (k.prog_mask != 0).then(|| {
         let limit_sym = format!("__kfunc_limit__{name}");
         quote! {
-            #[::kfunc::__private::linkme::distributed_slice(::kfunc::__private::KFUNC_PROG_LIMITS)]
-            #[linkme(crate = ::kfunc::__private::linkme)]
+            #[used]
+            #[unsafe(link_section = "linkme_KFUNC_PROG_LIMITS")]
             #[unsafe(export_name = #limit_sym)]
             static LIMIT: ::kfunc::__private::ProgLimit = ::kfunc::__private::ProgLimit::new(#mask);
         }
@@ -130,8 +164,8 @@ fn expand(k: &Kfunc, dtor: Option<crate::dtor::Dtor>) -> TokenStream {
             );
         }
     });
-    let ret = k.ret.to_expr();
-    let params = k.params.iter().map(param_expr);
+    let stub = stub(k);
+    let implicit_checks = k.params.iter().filter_map(implicit_check);
     let dtor = dtor.map(|d| d.expand(name));
     quote! {
         #implementation
@@ -147,19 +181,65 @@ fn expand(k: &Kfunc, dtor: Option<crate::dtor::Dtor>) -> TokenStream {
             #limit
             #iter_size
             #dtor
-            const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
-                name: #name,
-                flags: FLAGS,
-                prog_types: #mask,
-                ret: #ret,
-                params: &[#(#params),*],
-            };
-            const LEN: ::core::primitive::usize = ::kfunc::__private::func_len(&FUNC);
-            #[used]
-            #[unsafe(link_section = ".comment.kfunc.interface")]
-            static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_func::<LEN>(&FUNC);
+            #(#implicit_checks)*
+            #stub
         };
     }
+}
+
+/// The interface stub: a literal record when the tokens fix every type
+/// (`stub`), otherwise a `Func` for the runtime's const encoder.
+fn stub(k: &Kfunc) -> TokenStream {
+    let literal = stub::is_literal(&k.ret) && k.params.iter().all(|p| stub::is_literal(&p.ty));
+    if literal {
+        let mut r = stub::Record::new(stub::KIND_FUNC);
+        if k.trust_refs {
+            r.word(quote!(FLAGS));
+        } else {
+            r.u32(k.flags);
+        }
+        r.str(&k.name);
+        r.u64(k.prog_mask);
+        r.ty(&k.ret);
+        r.count_u8(k.params.len());
+        for p in &k.params {
+            r.str(&p.name);
+            r.str(&p.suffix);
+            r.u8(u8::from(p.implicit));
+            r.ty(&p.ty);
+        }
+        if let Some(stub) = r.into_static() {
+            return stub;
+        }
+    }
+    let name = &k.name;
+    let mask = syn::LitInt::new(&format!("{:#x}u64", k.prog_mask), Span::call_site());
+    let ret = k.ret.to_expr();
+    let params = k.params.iter().map(param_expr);
+    quote! {
+        const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
+            name: #name,
+            flags: FLAGS,
+            prog_types: #mask,
+            ret: #ret,
+            params: &[#(#params),*],
+        };
+        const LEN: ::core::primitive::usize = ::kfunc::__private::func_len(&FUNC);
+        #[used]
+        #[unsafe(link_section = ".comment.kfunc.interface")]
+        static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_func::<LEN>(&FUNC);
+    }
+}
+
+/// `&ProgAux` implicit argument: the runtime's `ImplicitArg` checks that the
+/// name is the kfunc crate's `ProgAux`, with the error on the user's type
+/// (the stub describes it as `struct bpf_prog_aux *` either way).
+fn implicit_check(p: &CheckedParam) -> Option<TokenStream> {
+    if !p.implicit || !matches!(types::strip(&p.param.ty), syn::Type::Reference(_)) {
+        return None;
+    }
+    let ty = implicit_expr(&p.param.ty);
+    Some(quote!(const _: ::kfunc::__private::Type = #ty;))
 }
 
 /// The user's function as written, a Rust function (callable from Rust with
@@ -203,9 +283,20 @@ fn entry(k: &Kfunc) -> TokenStream {
     for (i, p) in k.params.iter().enumerate() {
         let arg = format_ident!("arg{}", i);
         if p.is_scalar() {
-            let ty = types::static_lifetimes(types::strip(&p.param.ty).to_token_stream());
             inputs.push(quote!(#arg: ::core::primitive::u64));
-            args.push(quote!(<#ty as #scalar>::from_reg(#arg)));
+            args.push(match &p.ty {
+                // What `Scalar::from_reg` does, written out where the
+                // tokens name the type: no trait to resolve.
+                Ty::Int { size, signed } => {
+                    let int = int_type(*size, *signed);
+                    quote!(#arg as #int)
+                }
+                Ty::Bool => quote!(#arg != 0),
+                _ => {
+                    let ty = types::static_lifetimes(types::strip(&p.param.ty).to_token_stream());
+                    quote!(<#ty as #scalar>::from_reg(#arg))
+                }
+            });
         } else {
             let ty = types::strip(&p.param.ty);
             inputs.push(quote!(#arg: #ty));
@@ -223,10 +314,16 @@ fn entry(k: &Kfunc) -> TokenStream {
     };
     let scalar_ret = matches!(k.ret, Ty::Int { .. } | Ty::Bool | Ty::Scalar(_));
     let (output, body) = if scalar_ret {
-        (
-            quote!(-> ::core::primitive::u64),
-            quote!(#scalar::to_reg(#call)),
-        )
+        let body = match k.ret {
+            // `Scalar::to_reg` written out: zero-extended (unsigned, `bool`),
+            // sign-extended (signed).
+            Ty::Int { signed: true, .. } => {
+                quote!((#call) as ::core::primitive::i64 as ::core::primitive::u64)
+            }
+            Ty::Int { signed: false, .. } | Ty::Bool => quote!((#call) as ::core::primitive::u64),
+            _ => quote!(#scalar::to_reg(#call)),
+        };
+        (quote!(-> ::core::primitive::u64), body)
     } else {
         let output = match &sig.output {
             syn::ReturnType::Type(arrow, ty) => {
@@ -249,18 +346,19 @@ fn entry(k: &Kfunc) -> TokenStream {
     }
 }
 
+/// `::core::primitive::{u,i}{8,16,32,64}`.
+fn int_type(size: u8, signed: bool) -> TokenStream {
+    let name = format_ident!("{}{}", if signed { "i" } else { "u" }, u32::from(size) * 8);
+    quote!(::core::primitive::#name)
+}
+
 fn param_expr(p: &CheckedParam) -> TokenStream {
     let name = &p.name;
     let suffix = &p.suffix;
     let implicit = p.implicit;
-    let ty = match types::strip(&p.param.ty) {
-        // `&ProgAux`: the runtime's `ImplicitArg` both checks that the name
-        // is the kfunc crate's `ProgAux` (the error lands on the user's
-        // type) and describes it. A raw `*mut bpf_prog_aux` may come from
-        // any bindings crate, so it is described by name.
-        syn::Type::Reference(_) if p.implicit => implicit_expr(&p.param.ty),
-        _ => p.ty.to_expr(),
-    };
+    // An implicit argument is `struct bpf_prog_aux *` by name, whatever its
+    // Rust spelling (`&ProgAux` is checked by `implicit_check`).
+    let ty = p.ty.to_expr();
     quote! {
         ::kfunc::__private::Param { name: #name, suffix: #suffix, implicit: #implicit, ty: #ty }
     }

@@ -17,6 +17,7 @@ mod expand;
 mod fallback;
 mod names;
 mod parse;
+mod stub;
 mod types;
 mod validate;
 

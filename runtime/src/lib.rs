@@ -74,7 +74,7 @@ pub mod prelude {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::dtor::{BtfStruct, DtorEntry, KptrDtor, KFUNC_DTOR_TABLE};
-    pub use crate::interface::{encode_func, encode_struct, func_len, struct_len};
+    pub use crate::interface::{encode_func, encode_struct, func_len, splice, struct_len};
     pub use crate::interface::{Field, Func, Param, StructDef, Type};
     pub use crate::registry::{KFUNC_FLAG_TABLE, KFUNC_PROG_LIMITS};
     pub use crate::set::{FlagEntry, ProgLimit};

@@ -13,6 +13,7 @@ use std::collections::BTreeMap;
 use kfunc::interface::decode::{
     self, DecodedField, DecodedFunc, DecodedParam, DecodedStruct, DecodedType, Record,
 };
+use kfunc::interface::{Field, Func, Param, StructDef, Type};
 use kfunc::set::{FlagEntry, ProgLimit};
 use kfunc::{kfunc, BtfType, ProgAux};
 use object::{Object, ObjectSection, ObjectSymbol};
@@ -39,6 +40,22 @@ pub struct Shared {
     pub cell: UnsafeCell<u32>,
     pub link: *mut Shared,
 }
+
+/// Every field type the macro encodes itself (arrays with a literal and
+/// with a constant-expression length, a callback, pointers).
+#[derive(BtfType)]
+#[repr(C)]
+pub struct Laid {
+    pub small: u8,
+    pub wide: [u32; 3],
+    pub named: [i16; LAID_LEN],
+    pub cb: Option<unsafe extern "C" fn(u32, *mut Laid) -> i64>,
+    pub flag: bool,
+    pub raw: *const c_void,
+}
+
+/// An array length the macro cannot read from the tokens.
+pub const LAID_LEN: usize = 2 + 3;
 
 #[derive(BtfType)]
 #[repr(C)]
@@ -527,6 +544,40 @@ fn expected_structs() -> Vec<DecodedStruct> {
             ],
         },
         DecodedStruct {
+            name: "Laid".to_owned(),
+            size: size_of::<Laid>() as u32,
+            align: align_of::<Laid>() as u32,
+            fields: vec![
+                field("small", offset_of!(Laid, small), u8_()),
+                field(
+                    "wide",
+                    offset_of!(Laid, wide),
+                    DecodedType::Array {
+                        elem: Box::new(u32_()),
+                        len: 3,
+                    },
+                ),
+                field(
+                    "named",
+                    offset_of!(Laid, named),
+                    DecodedType::Array {
+                        elem: Box::new(int(2, true)),
+                        len: 5,
+                    },
+                ),
+                field(
+                    "cb",
+                    offset_of!(Laid, cb),
+                    DecodedType::FnPtr {
+                        ret: Box::new(int(8, true)),
+                        params: vec![u32_(), ptr(st("Laid"), true)],
+                    },
+                ),
+                field("flag", offset_of!(Laid, flag), DecodedType::Bool),
+                field("raw", offset_of!(Laid, raw), ptr(DecodedType::Void, false)),
+            ],
+        },
+        DecodedStruct {
             name: "bpf_iter_r".to_owned(),
             size: 8,
             align: 4,
@@ -741,4 +792,116 @@ fn entries_convert_full_registers_like_c_casts() {
         assert_eq!(plain_entry(0xdead_0000_0000_0029), 42);
         assert_eq!(plain_entry(0x1_0000_0000), 1);
     }
+}
+
+// ---------------------------------------------------------------- macro bytes = encoder bytes
+
+/// A `'static` [`Type`] for a decoded one (leaked: test only).
+fn to_type(t: &DecodedType) -> Type {
+    let leak = |t: &DecodedType| -> &'static Type { Box::leak(Box::new(to_type(t))) };
+    match t {
+        DecodedType::Void => Type::Void,
+        DecodedType::Int { size, signed } => Type::Int {
+            size: *size,
+            signed: *signed,
+        },
+        DecodedType::Bool => Type::Bool,
+        DecodedType::Char { signed } => Type::Char { signed: *signed },
+        DecodedType::Ptr { pointee, mutable } => Type::Ptr {
+            pointee: leak(pointee),
+            mutable: *mutable,
+        },
+        DecodedType::Struct { name } => Type::Struct {
+            name: name.clone().leak(),
+        },
+        DecodedType::FnPtr { ret, params } => Type::FnPtr {
+            ret: leak(ret),
+            params: params.iter().map(to_type).collect::<Vec<_>>().leak(),
+        },
+        DecodedType::Array { elem, len } => Type::Array {
+            elem: leak(elem),
+            len: *len,
+        },
+    }
+}
+
+/// The expected kfunc as the runtime encoder's input.
+fn to_func(f: &DecodedFunc) -> Func {
+    Func {
+        name: f.name.clone().leak(),
+        flags: f.flags,
+        prog_types: f.prog_types,
+        ret: to_type(&f.ret),
+        params: f
+            .params
+            .iter()
+            .map(|p| Param {
+                name: p.name.clone().leak(),
+                suffix: p.suffix.clone().leak(),
+                implicit: p.implicit,
+                ty: to_type(&p.ty),
+            })
+            .collect::<Vec<_>>()
+            .leak(),
+    }
+}
+
+/// The expected struct as the runtime encoder's input.
+fn to_struct(s: &DecodedStruct) -> StructDef {
+    StructDef {
+        name: s.name.clone().leak(),
+        size: s.size,
+        align: s.align,
+        fields: s
+            .fields
+            .iter()
+            .map(|f| Field {
+                name: f.name.clone().leak(),
+                offset: f.offset,
+                ty: to_type(&f.ty),
+            })
+            .collect::<Vec<_>>()
+            .leak(),
+    }
+}
+
+/// The macros write most records as literals (docs/interface-stubs.md,
+/// "Who writes the bytes"); each must be byte for byte what the runtime's
+/// reference encoder writes for the same kfunc or struct.
+#[test]
+fn macro_records_equal_the_runtime_encoder_bytes() {
+    let data = exe();
+    let file = object::File::parse(&*data).unwrap();
+    let section = file
+        .section_by_name(kfunc::__private::INTERFACE_SECTION)
+        .unwrap();
+    let bytes = section.data().unwrap();
+    let mut in_file: BTreeMap<String, &[u8]> = BTreeMap::new();
+    for located in decode::decode_section(bytes).unwrap() {
+        let at = located.offset;
+        let len = u32::from_le_bytes(bytes[at + 8..at + 12].try_into().unwrap()) as usize;
+        let name = match located.record {
+            Record::Func(f) => f.name,
+            Record::Struct(s) => format!("struct {}", s.name),
+            other => panic!("unexpected record {other:?}"),
+        };
+        in_file.insert(name, &bytes[at..at + len]);
+    }
+    let mut checked = 0;
+    for want in expected_funcs() {
+        let func = to_func(&want);
+        let mut encoded = vec![0; kfunc::interface::func_len(&func)];
+        kfunc::interface::write_func(&func, &mut encoded);
+        assert_eq!(in_file[&want.name], &encoded[..], "{}", want.name);
+        checked += 1;
+    }
+    for want in expected_structs() {
+        let def = to_struct(&want);
+        let mut encoded = vec![0; kfunc::interface::struct_len(&def)];
+        kfunc::interface::write_struct(&def, &mut encoded);
+        let name = format!("struct {}", want.name);
+        assert_eq!(in_file[&name], &encoded[..], "{name}");
+        checked += 1;
+    }
+    assert_eq!(checked, in_file.len(), "every record was compared");
 }

@@ -14,45 +14,18 @@ const _: () = {
     #[allow(clippy::undocumented_unsafe_blocks)]
     #[unsafe(export_name = "bpf_thing_get")]
     unsafe extern "C" fn __kfunc_entry(arg0: ::core::primitive::u64) -> *mut Thing {
-        unsafe { bpf_thing_get(<u32 as ::kfunc::__private::Scalar>::from_reg(arg0)) }
+        unsafe { bpf_thing_get(arg0 as ::core::primitive::u32) }
     }
     const FLAGS: ::core::primitive::u32 = 0x5u32;
-    #[::kfunc::__private::linkme::distributed_slice(
-        ::kfunc::__private::KFUNC_FLAG_TABLE
-    )]
-    #[linkme(crate = ::kfunc::__private::linkme)]
+    #[used]
+    #[unsafe(link_section = "linkme_KFUNC_FLAG_TABLE")]
     #[unsafe(export_name = "__kfunc_flags__bpf_thing_get")]
     static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(
         FLAGS,
     );
-    const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
-        name: "bpf_thing_get",
-        flags: FLAGS,
-        prog_types: 0x0u64,
-        ret: ::kfunc::__private::Type::Ptr {
-            pointee: &::kfunc::__private::Type::Struct {
-                name: "Thing",
-            },
-            mutable: true,
-        },
-        params: &[
-            ::kfunc::__private::Param {
-                name: "id",
-                suffix: "",
-                implicit: false,
-                ty: ::kfunc::__private::Type::Int {
-                    size: 4u8,
-                    signed: false,
-                },
-            },
-        ],
-    };
-    const LEN: ::core::primitive::usize = ::kfunc::__private::func_len(&FUNC);
     #[used]
     #[unsafe(link_section = ".comment.kfunc.interface")]
-    static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_func::<
-        LEN,
-    >(&FUNC);
+    static STUB: [::core::primitive::u8; 60] = *b"KFNC\x02\x01\0\0<\0\0\0\x05\0\0\0\r\0bpf_thing_get\0\0\0\0\0\0\0\0\x03\x01\x04\x05\0Thing\x01\x02\0id\0\0\0\x01\x04\0";
 };
 #[inline(always)]
 unsafe fn bpf_thing_put(t: *mut Thing) {
@@ -72,37 +45,13 @@ const _: () = {
         unsafe { bpf_thing_put(arg0) }
     }
     const FLAGS: ::core::primitive::u32 = 0x2u32;
-    #[::kfunc::__private::linkme::distributed_slice(
-        ::kfunc::__private::KFUNC_FLAG_TABLE
-    )]
-    #[linkme(crate = ::kfunc::__private::linkme)]
+    #[used]
+    #[unsafe(link_section = "linkme_KFUNC_FLAG_TABLE")]
     #[unsafe(export_name = "__kfunc_flags__bpf_thing_put")]
     static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(
         FLAGS,
     );
-    const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
-        name: "bpf_thing_put",
-        flags: FLAGS,
-        prog_types: 0x0u64,
-        ret: ::kfunc::__private::Type::Void,
-        params: &[
-            ::kfunc::__private::Param {
-                name: "t",
-                suffix: "",
-                implicit: false,
-                ty: ::kfunc::__private::Type::Ptr {
-                    pointee: &::kfunc::__private::Type::Struct {
-                        name: "Thing",
-                    },
-                    mutable: true,
-                },
-            },
-        ],
-    };
-    const LEN: ::core::primitive::usize = ::kfunc::__private::func_len(&FUNC);
     #[used]
     #[unsafe(link_section = ".comment.kfunc.interface")]
-    static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_func::<
-        LEN,
-    >(&FUNC);
+    static STUB: [::core::primitive::u8; 57] = *b"KFNC\x02\x01\0\09\0\0\0\x02\0\0\0\r\0bpf_thing_put\0\0\0\0\0\0\0\0\0\x01\x01\0t\0\0\0\x03\x01\x04\x05\0Thing";
 };

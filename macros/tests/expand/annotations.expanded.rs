@@ -34,7 +34,7 @@ const _: () = {
         arg3: ::core::primitive::u64,
         arg4: Option<&Counter>,
     ) -> ::core::primitive::u64 {
-        ::kfunc::__private::Scalar::to_reg(unsafe {
+        (unsafe {
             bpf_buf_fill(
                 arg0,
                 <usize as ::kfunc::__private::Scalar>::from_reg(arg1),
@@ -42,14 +42,12 @@ const _: () = {
                 <core::ffi::c_int as ::kfunc::__private::Scalar>::from_reg(arg3),
                 arg4,
             )
-        })
+        }) as ::core::primitive::i64 as ::core::primitive::u64
     }
     const FLAGS: ::core::primitive::u32 = 0x20u32
         | ::kfunc::__private::TRUSTED_ARGS_FOR_REFS;
-    #[::kfunc::__private::linkme::distributed_slice(
-        ::kfunc::__private::KFUNC_FLAG_TABLE
-    )]
-    #[linkme(crate = ::kfunc::__private::linkme)]
+    #[used]
+    #[unsafe(link_section = "linkme_KFUNC_FLAG_TABLE")]
     #[unsafe(export_name = "__kfunc_flags__bpf_buf_fill")]
     static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(
         FLAGS,
@@ -137,59 +135,20 @@ const _: () = {
         arg1: ::core::primitive::u64,
         arg2: ::core::primitive::u64,
     ) -> ::core::primitive::u64 {
-        ::kfunc::__private::Scalar::to_reg(
-            bpf_level(
-                <bool as ::kfunc::__private::Scalar>::from_reg(arg0),
-                <i16 as ::kfunc::__private::Scalar>::from_reg(arg1),
-                <u8 as ::kfunc::__private::Scalar>::from_reg(arg2),
-            ),
-        )
+        (bpf_level(
+            arg0 != 0,
+            arg1 as ::core::primitive::i16,
+            arg2 as ::core::primitive::u8,
+        )) as ::core::primitive::u64
     }
     const FLAGS: ::core::primitive::u32 = 0x0u32;
-    #[::kfunc::__private::linkme::distributed_slice(
-        ::kfunc::__private::KFUNC_FLAG_TABLE
-    )]
-    #[linkme(crate = ::kfunc::__private::linkme)]
+    #[used]
+    #[unsafe(link_section = "linkme_KFUNC_FLAG_TABLE")]
     #[unsafe(export_name = "__kfunc_flags__bpf_level")]
     static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(
         FLAGS,
     );
-    const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
-        name: "bpf_level",
-        flags: FLAGS,
-        prog_types: 0x0u64,
-        ret: ::kfunc::__private::Type::Bool,
-        params: &[
-            ::kfunc::__private::Param {
-                name: "on",
-                suffix: "",
-                implicit: false,
-                ty: ::kfunc::__private::Type::Bool,
-            },
-            ::kfunc::__private::Param {
-                name: "level",
-                suffix: "",
-                implicit: false,
-                ty: ::kfunc::__private::Type::Int {
-                    size: 2u8,
-                    signed: true,
-                },
-            },
-            ::kfunc::__private::Param {
-                name: "mask",
-                suffix: "",
-                implicit: false,
-                ty: ::kfunc::__private::Type::Int {
-                    size: 1u8,
-                    signed: false,
-                },
-            },
-        ],
-    };
-    const LEN: ::core::primitive::usize = ::kfunc::__private::func_len(&FUNC);
     #[used]
     #[unsafe(link_section = ".comment.kfunc.interface")]
-    static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_func::<
-        LEN,
-    >(&FUNC);
+    static STUB: [::core::primitive::u8; 70] = *b"KFNC\x02\x01\0\0F\0\0\0\0\0\0\0\t\0bpf_level\0\0\0\0\0\0\0\0\x02\x03\x02\0on\0\0\0\x02\x05\0level\0\0\0\x01\x02\x01\x04\0mask\0\0\0\x01\x01\0";
 };

@@ -16,10 +16,8 @@ const _: () = {
         unsafe { bpf_obj_put(arg0) }
     }
     const FLAGS: ::core::primitive::u32 = 0x2u32;
-    #[::kfunc::__private::linkme::distributed_slice(
-        ::kfunc::__private::KFUNC_FLAG_TABLE
-    )]
-    #[linkme(crate = ::kfunc::__private::linkme)]
+    #[used]
+    #[unsafe(link_section = "linkme_KFUNC_FLAG_TABLE")]
     #[unsafe(export_name = "__kfunc_flags__bpf_obj_put")]
     static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(
         FLAGS,
@@ -37,29 +35,7 @@ const _: () = {
     #[linkme(crate = ::kfunc::__private::linkme)]
     #[unsafe(export_name = "__kfunc_dtor__bpf_obj_put")]
     static DTOR: ::kfunc::__private::DtorEntry = ::kfunc::__private::DtorEntry::UNFILLED;
-    const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
-        name: "bpf_obj_put",
-        flags: FLAGS,
-        prog_types: 0x0u64,
-        ret: ::kfunc::__private::Type::Void,
-        params: &[
-            ::kfunc::__private::Param {
-                name: "obj",
-                suffix: "",
-                implicit: false,
-                ty: ::kfunc::__private::Type::Ptr {
-                    pointee: &::kfunc::__private::Type::Struct {
-                        name: "Obj",
-                    },
-                    mutable: true,
-                },
-            },
-        ],
-    };
-    const LEN: ::core::primitive::usize = ::kfunc::__private::func_len(&FUNC);
     #[used]
     #[unsafe(link_section = ".comment.kfunc.interface")]
-    static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_func::<
-        LEN,
-    >(&FUNC);
+    static STUB: [::core::primitive::u8; 55] = *b"KFNC\x02\x01\0\x007\0\0\0\x02\0\0\0\x0B\0bpf_obj_put\0\0\0\0\0\0\0\0\0\x01\x03\0obj\0\0\0\x03\x01\x04\x03\0Obj";
 };

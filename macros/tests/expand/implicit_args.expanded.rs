@@ -19,59 +19,25 @@ const _: () = {
         arg0: ::core::primitive::u64,
         arg1: &ProgAux,
     ) -> ::core::primitive::u64 {
-        ::kfunc::__private::Scalar::to_reg(
-            bpf_counter_add(<u64 as ::kfunc::__private::Scalar>::from_reg(arg0), arg1),
-        )
+        (bpf_counter_add(arg0 as ::core::primitive::u64, arg1)) as ::core::primitive::u64
     }
     const FLAGS: ::core::primitive::u32 = 0x10000u32;
-    #[::kfunc::__private::linkme::distributed_slice(
-        ::kfunc::__private::KFUNC_FLAG_TABLE
-    )]
-    #[linkme(crate = ::kfunc::__private::linkme)]
+    #[used]
+    #[unsafe(link_section = "linkme_KFUNC_FLAG_TABLE")]
     #[unsafe(export_name = "__kfunc_flags__bpf_counter_add")]
     static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(
         FLAGS,
     );
-    #[::kfunc::__private::linkme::distributed_slice(
-        ::kfunc::__private::KFUNC_PROG_LIMITS
-    )]
-    #[linkme(crate = ::kfunc::__private::linkme)]
+    #[used]
+    #[unsafe(link_section = "linkme_KFUNC_PROG_LIMITS")]
     #[unsafe(export_name = "__kfunc_limit__bpf_counter_add")]
     static LIMIT: ::kfunc::__private::ProgLimit = ::kfunc::__private::ProgLimit::new(
         0x84000000u64,
     );
-    const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
-        name: "bpf_counter_add",
-        flags: FLAGS,
-        prog_types: 0x84000000u64,
-        ret: ::kfunc::__private::Type::Int {
-            size: 8u8,
-            signed: false,
-        },
-        params: &[
-            ::kfunc::__private::Param {
-                name: "delta",
-                suffix: "",
-                implicit: false,
-                ty: ::kfunc::__private::Type::Int {
-                    size: 8u8,
-                    signed: false,
-                },
-            },
-            ::kfunc::__private::Param {
-                name: "aux",
-                suffix: "",
-                implicit: true,
-                ty: <&ProgAux as ::kfunc::__private::ImplicitArg>::TYPE,
-            },
-        ],
-    };
-    const LEN: ::core::primitive::usize = ::kfunc::__private::func_len(&FUNC);
+    const _: ::kfunc::__private::Type = <&ProgAux as ::kfunc::__private::ImplicitArg>::TYPE;
     #[used]
     #[unsafe(link_section = ".comment.kfunc.interface")]
-    static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_func::<
-        LEN,
-    >(&FUNC);
+    static STUB: [::core::primitive::u8; 83] = *b"KFNC\x02\x01\0\0S\0\0\0\0\0\x01\0\x0F\0bpf_counter_add\0\0\0\x84\0\0\0\0\x01\x08\0\x02\x05\0delta\0\0\0\x01\x08\0\x03\0aux\0\0\x01\x03\x01\x04\x0C\0bpf_prog_aux";
 };
 #[inline(always)]
 unsafe fn bpf_counter_reset<'a>(
@@ -102,10 +68,8 @@ const _: () = {
     }
     const FLAGS: ::core::primitive::u32 = 0x10000u32
         | ::kfunc::__private::TRUSTED_ARGS_FOR_REFS;
-    #[::kfunc::__private::linkme::distributed_slice(
-        ::kfunc::__private::KFUNC_FLAG_TABLE
-    )]
-    #[linkme(crate = ::kfunc::__private::linkme)]
+    #[used]
+    #[unsafe(link_section = "linkme_KFUNC_FLAG_TABLE")]
     #[unsafe(export_name = "__kfunc_flags__bpf_counter_reset")]
     static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(
         FLAGS,

@@ -17,19 +17,17 @@ const _: () = {
         arg1: ::core::primitive::u64,
         arg2: ::core::primitive::u64,
     ) -> ::core::primitive::u64 {
-        ::kfunc::__private::Scalar::to_reg(unsafe {
+        (unsafe {
             bpf_iter_range_new(
                 arg0,
-                <u32 as ::kfunc::__private::Scalar>::from_reg(arg1),
-                <u32 as ::kfunc::__private::Scalar>::from_reg(arg2),
+                arg1 as ::core::primitive::u32,
+                arg2 as ::core::primitive::u32,
             )
-        })
+        }) as ::core::primitive::i64 as ::core::primitive::u64
     }
     const FLAGS: ::core::primitive::u32 = 0x100u32;
-    #[::kfunc::__private::linkme::distributed_slice(
-        ::kfunc::__private::KFUNC_FLAG_TABLE
-    )]
-    #[linkme(crate = ::kfunc::__private::linkme)]
+    #[used]
+    #[unsafe(link_section = "linkme_KFUNC_FLAG_TABLE")]
     #[unsafe(export_name = "__kfunc_flags__bpf_iter_range_new")]
     static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(
         FLAGS,
@@ -39,52 +37,9 @@ const _: () = {
         bpf_iter_range > () % 8 == 0,
         "kfunc `bpf_iter_range_new`: the iterator state `bpf_iter_range` must have a size that is a non-zero multiple of 8 bytes (the verifier keeps it in 8-byte stack slots); add fields or #[repr(C, align(8))]"
     );
-    const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
-        name: "bpf_iter_range_new",
-        flags: FLAGS,
-        prog_types: 0x0u64,
-        ret: ::kfunc::__private::Type::Int {
-            size: 4u8,
-            signed: true,
-        },
-        params: &[
-            ::kfunc::__private::Param {
-                name: "it",
-                suffix: "",
-                implicit: false,
-                ty: ::kfunc::__private::Type::Ptr {
-                    pointee: &::kfunc::__private::Type::Struct {
-                        name: "bpf_iter_range",
-                    },
-                    mutable: true,
-                },
-            },
-            ::kfunc::__private::Param {
-                name: "start",
-                suffix: "",
-                implicit: false,
-                ty: ::kfunc::__private::Type::Int {
-                    size: 4u8,
-                    signed: false,
-                },
-            },
-            ::kfunc::__private::Param {
-                name: "end",
-                suffix: "",
-                implicit: false,
-                ty: ::kfunc::__private::Type::Int {
-                    size: 4u8,
-                    signed: false,
-                },
-            },
-        ],
-    };
-    const LEN: ::core::primitive::usize = ::kfunc::__private::func_len(&FUNC);
     #[used]
     #[unsafe(link_section = ".comment.kfunc.interface")]
-    static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_func::<
-        LEN,
-    >(&FUNC);
+    static STUB: [::core::primitive::u8; 98] = *b"KFNC\x02\x01\0\0b\0\0\0\0\x01\0\0\x12\0bpf_iter_range_new\0\0\0\0\0\0\0\0\x01\x04\x01\x03\x02\0it\0\0\0\x03\x01\x04\x0E\0bpf_iter_range\x05\0start\0\0\0\x01\x04\0\x03\0end\0\0\0\x01\x04\0";
 };
 #[inline(always)]
 unsafe fn bpf_iter_range_next(it: *mut bpf_iter_range) -> *mut u32 {
@@ -105,10 +60,8 @@ const _: () = {
         unsafe { bpf_iter_range_next(arg0) }
     }
     const FLAGS: ::core::primitive::u32 = 0x204u32;
-    #[::kfunc::__private::linkme::distributed_slice(
-        ::kfunc::__private::KFUNC_FLAG_TABLE
-    )]
-    #[linkme(crate = ::kfunc::__private::linkme)]
+    #[used]
+    #[unsafe(link_section = "linkme_KFUNC_FLAG_TABLE")]
     #[unsafe(export_name = "__kfunc_flags__bpf_iter_range_next")]
     static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(
         FLAGS,
@@ -118,37 +71,9 @@ const _: () = {
         bpf_iter_range > () % 8 == 0,
         "kfunc `bpf_iter_range_next`: the iterator state `bpf_iter_range` must have a size that is a non-zero multiple of 8 bytes (the verifier keeps it in 8-byte stack slots); add fields or #[repr(C, align(8))]"
     );
-    const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
-        name: "bpf_iter_range_next",
-        flags: FLAGS,
-        prog_types: 0x0u64,
-        ret: ::kfunc::__private::Type::Ptr {
-            pointee: &::kfunc::__private::Type::Int {
-                size: 4u8,
-                signed: false,
-            },
-            mutable: true,
-        },
-        params: &[
-            ::kfunc::__private::Param {
-                name: "it",
-                suffix: "",
-                implicit: false,
-                ty: ::kfunc::__private::Type::Ptr {
-                    pointee: &::kfunc::__private::Type::Struct {
-                        name: "bpf_iter_range",
-                    },
-                    mutable: true,
-                },
-            },
-        ],
-    };
-    const LEN: ::core::primitive::usize = ::kfunc::__private::func_len(&FUNC);
     #[used]
     #[unsafe(link_section = ".comment.kfunc.interface")]
-    static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_func::<
-        LEN,
-    >(&FUNC);
+    static STUB: [::core::primitive::u8; 77] = *b"KFNC\x02\x01\0\0M\0\0\0\x04\x02\0\0\x13\0bpf_iter_range_next\0\0\0\0\0\0\0\0\x03\x01\x01\x04\0\x01\x02\0it\0\0\0\x03\x01\x04\x0E\0bpf_iter_range";
 };
 #[inline(always)]
 unsafe fn bpf_iter_range_destroy(it: *mut bpf_iter_range) {}
@@ -166,10 +91,8 @@ const _: () = {
         unsafe { bpf_iter_range_destroy(arg0) }
     }
     const FLAGS: ::core::primitive::u32 = 0x400u32;
-    #[::kfunc::__private::linkme::distributed_slice(
-        ::kfunc::__private::KFUNC_FLAG_TABLE
-    )]
-    #[linkme(crate = ::kfunc::__private::linkme)]
+    #[used]
+    #[unsafe(link_section = "linkme_KFUNC_FLAG_TABLE")]
     #[unsafe(export_name = "__kfunc_flags__bpf_iter_range_destroy")]
     static ENTRY: ::kfunc::__private::FlagEntry = ::kfunc::__private::FlagEntry::new(
         FLAGS,
@@ -179,29 +102,7 @@ const _: () = {
         bpf_iter_range > () % 8 == 0,
         "kfunc `bpf_iter_range_destroy`: the iterator state `bpf_iter_range` must have a size that is a non-zero multiple of 8 bytes (the verifier keeps it in 8-byte stack slots); add fields or #[repr(C, align(8))]"
     );
-    const FUNC: ::kfunc::__private::Func = ::kfunc::__private::Func {
-        name: "bpf_iter_range_destroy",
-        flags: FLAGS,
-        prog_types: 0x0u64,
-        ret: ::kfunc::__private::Type::Void,
-        params: &[
-            ::kfunc::__private::Param {
-                name: "it",
-                suffix: "",
-                implicit: false,
-                ty: ::kfunc::__private::Type::Ptr {
-                    pointee: &::kfunc::__private::Type::Struct {
-                        name: "bpf_iter_range",
-                    },
-                    mutable: true,
-                },
-            },
-        ],
-    };
-    const LEN: ::core::primitive::usize = ::kfunc::__private::func_len(&FUNC);
     #[used]
     #[unsafe(link_section = ".comment.kfunc.interface")]
-    static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_func::<
-        LEN,
-    >(&FUNC);
+    static STUB: [::core::primitive::u8; 76] = *b"KFNC\x02\x01\0\0L\0\0\0\0\x04\0\0\x16\0bpf_iter_range_destroy\0\0\0\0\0\0\0\0\0\x01\x02\0it\0\0\0\x03\x01\x04\x0E\0bpf_iter_range";
 };

@@ -98,23 +98,22 @@ pub const fn struct_len(s: &StructDef) -> usize {
     len
 }
 
-/// A cursor over a fixed-size output buffer.
-struct Writer<const N: usize> {
-    buf: [u8; N],
+/// A cursor over an output buffer of exactly the record's length.
+struct Writer<'a> {
+    buf: &'a mut [u8],
     pos: usize,
 }
 
-impl<const N: usize> Writer<N> {
-    const fn new() -> Self {
-        Writer {
-            buf: [0; N],
-            pos: 0,
-        }
+impl<'a> Writer<'a> {
+    const fn new(buf: &'a mut [u8]) -> Self {
+        Writer { buf, pos: 0 }
     }
 
     const fn bytes(&mut self, b: &[u8]) {
-        if self.pos + b.len() > N {
-            panic!("interface stub: buffer too small (N must be the *_len() of the record)");
+        if self.pos + b.len() > self.buf.len() {
+            panic!(
+                "interface stub: buffer too small (its length must be the *_len() of the record)"
+            );
         }
         let mut i = 0;
         while i < b.len() {
@@ -151,7 +150,7 @@ impl<const N: usize> Writer<N> {
         self.u8(VERSION);
         self.u8(kind);
         self.u16(0);
-        self.u32(N as u32);
+        self.u32(self.buf.len() as u32);
     }
 
     const fn ty(&mut self, t: &Type) {
@@ -194,13 +193,12 @@ impl<const N: usize> Writer<N> {
         }
     }
 
-    const fn finish(self) -> [u8; N] {
-        if self.pos != N {
+    const fn finish(self) {
+        if self.pos != self.buf.len() {
             panic!(
-                "interface stub: N is larger than the record (N must be the *_len() of the record)"
+                "interface stub: the buffer is longer than the record (its length must be the *_len() of the record)"
             );
         }
-        self.buf
     }
 }
 
@@ -209,7 +207,18 @@ pub const fn encode_func<const N: usize>(f: &Func) -> [u8; N] {
     if N != func_len(f) {
         panic!("encode_func::<N>: N must equal func_len(&FUNC)");
     }
-    let mut w = Writer::<N>::new();
+    let mut buf = [0; N];
+    write_func(f, &mut buf);
+    buf
+}
+
+/// Writes the kfunc record for `f` into `out`, whose length must be
+/// [`func_len`]`(f)` (the run-time form of [`encode_func`]).
+pub const fn write_func(f: &Func, out: &mut [u8]) {
+    if out.len() != func_len(f) {
+        panic!("write_func: the buffer's length must equal func_len(f)");
+    }
+    let mut w = Writer::new(out);
     w.header(KIND_FUNC);
     w.u32(f.flags);
     w.str(f.name);
@@ -233,7 +242,18 @@ pub const fn encode_struct<const N: usize>(s: &StructDef) -> [u8; N] {
     if N != struct_len(s) {
         panic!("encode_struct::<N>: N must equal struct_len(&STRUCT)");
     }
-    let mut w = Writer::<N>::new();
+    let mut buf = [0; N];
+    write_struct(s, &mut buf);
+    buf
+}
+
+/// Writes the struct record for `s` into `out`, whose length must be
+/// [`struct_len`]`(s)` (the run-time form of [`encode_struct`]).
+pub const fn write_struct(s: &StructDef, out: &mut [u8]) {
+    if out.len() != struct_len(s) {
+        panic!("write_struct: the buffer's length must equal struct_len(s)");
+    }
+    let mut w = Writer::new(out);
     w.header(KIND_STRUCT);
     w.str(s.name);
     w.u32(s.size);
@@ -248,4 +268,26 @@ pub const fn encode_struct<const N: usize>(s: &StructDef) -> [u8; N] {
         i += 1;
     }
     w.finish()
+}
+
+/// Writes each `words[i]` at byte offset `at[i]` of `record`: how the macros
+/// complete a record whose bytes they wrote as a literal, with the 4-byte
+/// words only the compiler knows (the flags of a kfunc that takes
+/// references, a derived struct's size, alignment and field offsets).
+/// An offset past the end panics, which in const context is a compile error.
+pub const fn splice<const N: usize, const W: usize>(
+    mut record: [u8; N],
+    at: [usize; W],
+    words: [[u8; 4]; W],
+) -> [u8; N] {
+    let mut i = 0;
+    while i < W {
+        let mut j = 0;
+        while j < 4 {
+            record[at[i] + j] = words[i][j];
+            j += 1;
+        }
+        i += 1;
+    }
+    record
 }

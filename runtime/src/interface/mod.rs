@@ -2,12 +2,17 @@
 //! module-defined struct, written by the macros as constant bytes into the
 //! `.comment.kfunc.interface` section and read by `kfunc-btf`.
 //!
-//! The byte format (version 2; version 1 is read too) is specified in `docs/interface-stubs.md`.
-//! [`encode_func`] / [`encode_struct`] produce it in const context;
-//! the `decode` module (cargo feature `decode`) reads it back.
+//! The byte format (version 2; version 1 is read too) is specified in
+//! `docs/interface-stubs.md`. [`encode_func`] / [`encode_struct`] produce it
+//! in const context (and [`write_func`] / [`write_struct`] at run time);
+//! they are the reference for the records the macros write as literals
+//! themselves (completed by [`splice`]). The `decode` module (cargo feature
+//! `decode`) reads both.
 
 mod encode;
-pub use encode::{encode_func, encode_struct, func_len, struct_len};
+pub use encode::{
+    encode_func, encode_struct, func_len, splice, struct_len, write_func, write_struct,
+};
 
 #[cfg(feature = "decode")]
 pub mod decode;
