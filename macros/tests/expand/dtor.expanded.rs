@@ -10,6 +10,7 @@ const _: () = {
     macro_rules! __kfunc_name_bpf_obj_put {
         () => {};
     }
+    #[allow(clippy::undocumented_unsafe_blocks)]
     #[unsafe(export_name = "bpf_obj_put")]
     unsafe extern "C" fn __kfunc_entry(arg0: *mut Obj) {
         unsafe { bpf_obj_put(arg0) }
