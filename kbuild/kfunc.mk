@@ -123,8 +123,16 @@ kfunc-fetched := $(kfunc-tdir)/.fetched
 # (--edition), the relative --target and the lint levels (-W/-A/-D: they
 # name lints of the kernel's own code and clippy). Deriving them keeps
 # mitigation and code-model flags in sync with the tree.
+# KASAN's flags are not in KBUILD_RUSTFLAGS: the kernel adds them per object
+# (scripts/Makefile.lib, module objects included unless KASAN_SANITIZE=n), and
+# rustc refuses to link crates built without them against the tree's `core`
+# ("mixing `-Zsanitizer` will cause an ABI mismatch"), so they are added here
+# the same way.
+kfunc-rustflags-kasan = $(if $(filter y,$(CONFIG_KASAN)),$(if $(filter y,$(CONFIG_KASAN_HW_TAGS)),,\
+	$(if $(filter n,$(KASAN_SANITIZE)),,$(RUSTFLAGS_KASAN))))
 kfunc-rustflags = $(filter-out --target=% --edition=% -W% -A% -D%,\
 	$(KBUILD_RUSTFLAGS) $(KBUILD_RUSTFLAGS_MODULE) $(RUSTFLAGS_MODULE)) \
+	$(kfunc-rustflags-kasan) \
 	--sysroot=/dev/null -L$(abspath $(objtree))/rust -Zunstable-options
 
 # --- kernel capability cfgs (docs/CONTRACT.md) --------------------------------

@@ -12,8 +12,12 @@ PKGS=(
   flex bison bc libssl-dev cpio xz-utils
   # BTF and BPF
   pahole bpftool libbpf-dev libelf-dev zlib1g-dev libzstd-dev pkg-config
-  # the guest
-  qemu-system-x86 busybox-static
+  # GCC-built kernels with MODVERSIONS + GENDWARFKSYMS (Linux 7.x)
+  libdw-dev
+  # the guests (x86_64 and arm64), and the arm64 loader's cross compiler
+  # (its arm64 libraries and busybox: tests/kernel/lib.sh kt_arm64_sysroot)
+  qemu-system-x86 qemu-system-arm busybox-static
+  gcc-aarch64-linux-gnu libc6-dev-arm64-cross
   # ELF checks, C parts, make
   binutils gcc make
   # libFuzzer (C++) for kfunc-btf's fuzz target

@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The project's test command (README "Run the tests"):
 #   1. installs what the tests need (Debian packages, bindgen-cli) and
-#      builds Linux 6.12 and 7.3 with Rust and BTF (cached in ~/.cache/kfunc);
+#      builds every kernel variant of tests/kernel/variants (Linux 6.12 and
+#      7.3; clang and GCC; x86_64 and arm64) with Rust and BTF (cached in
+#      ~/.cache/kfunc);
 #   2. host tier: rustfmt, clippy, rustdoc, and `cargo test --workspace` (unit tests,
 #      trybuild UI tests, expansion goldens, ELF/BTF tests with real tools),
 #      then one minute of fuzzing kfunc-btf (kbuild/fuzz/run.sh);
 #   3. kernel tier: the harness's self-test, then tests/kernel/run.sh builds
-#      the example modules through kbuild/, boots each kernel in QEMU and runs
-#      the BPF programs that call the Rust kfuncs.
+#      the example modules through kbuild/, boots each kernel variant in QEMU
+#      and runs the BPF programs that call the Rust kfuncs.
 # Exit status is non-zero if any tier fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,10 +17,11 @@ cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh
 
 # The kernels (cached; a warm run costs seconds). Built first because the
-# host tier's ELF/BTF tests also check `kfunc-btf apply` against their real
-# vmlinux and the runtime's hook table against their sources.
+# host tier's ELF/BTF tests also check `kfunc-btf apply` against the real
+# vmlinux of Linux 6.12 and 7.3 (build/6.12, build/7.3: the variants of those
+# names or aliases) and the runtime's hook table against their sources.
 echo "== kernels"
-for v in 6.12 7.3; do
+for v in $(./tests/kernel/build-kernel.sh --list); do
   ./tests/kernel/build-kernel.sh "$v" >/dev/null
 done
 

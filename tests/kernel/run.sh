@@ -2,22 +2,26 @@
 # The real-kernel tests: Rust kfuncs registered by a module in a booted Linux
 # and called by verified BPF programs. This is the one command CI runs.
 #
-#   tests/kernel/run.sh [6.12|7.3 ...]      (default: both kernels)
-#   tests/kernel/run.sh --list [6.12|7.3]   (the case names; builds nothing)
+#   tests/kernel/run.sh [variant ...]      (default: every variant)
+#   tests/kernel/run.sh --list [variant]   (the case names; builds nothing)
 #
-# For each kernel: build it (cached, see build-kernel.sh), build the example
-# modules through kbuild/ as a user would, build the BPF programs and the
-# static loader, pack a busybox initramfs, boot QEMU under `timeout`, and
-# report every case of cases/<kernel>.cases:
-#     PASS <kernel> <case>
-#     FAIL <kernel> <case>: <reason>
-# then "N passed, M failed" alone on the last line; the exit status is
-# non-zero if anything failed. Details of failures go to stderr; every
-# artefact and log stays under $KFUNC_TEST_OUT (default: target/kernel-tests).
+# The kernel variants (Linux version, architecture, compiler, options) are
+# listed in tests/kernel/variants (`build-kernel.sh --list`). For each: build
+# it (cached, see build-kernel.sh), build the example modules through kbuild/
+# as a user would, build the BPF programs and the static loader for its
+# architecture, pack a busybox initramfs, boot QEMU under `timeout`, and
+# report every case of cases/<variant>.cases, then the check of the guest's
+# whole kernel log (dmesg:final):
+#     PASS <variant> <case>
+#     FAIL <variant> <case>: <reason>
+# then "N passed, M failed (variants: ...)" alone on the last line; the exit
+# status is non-zero if anything failed. Details of failures go to stderr;
+# every artefact and log stays under $KFUNC_TEST_OUT (default:
+# target/kernel-tests).
 #
 # Environment: KFUNC_CACHE (kernel builds, sources, bindgen; default
 # ~/.cache/kfunc), KFUNC_TEST_OUT, KFUNC_QEMU_TIMEOUT (seconds per guest,
-# default 300), KFUNC_SKIP_APT=1 (do not call apt-get), JOBS, KFUNC_CASES_DIR
+# default 600: the KASAN + lockdep guest is slow under TCG), KFUNC_SKIP_APT=1 (do not call apt-get), JOBS, KFUNC_CASES_DIR
 # (another directory of <kernel>.cases files; paths in them may be absolute),
 # KFUNC_QEMU_KVM=1 (use KVM).
 set -uo pipefail
@@ -26,15 +30,16 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 CACHE="${KFUNC_CACHE:-$HOME/.cache/kfunc}"
 OUT="${KFUNC_TEST_OUT:-$ROOT/target/kernel-tests}"
-QEMU_TIMEOUT="${KFUNC_QEMU_TIMEOUT:-300}"
+QEMU_TIMEOUT="${KFUNC_QEMU_TIMEOUT:-600}"
 export KFUNC_CACHE="$CACHE"
 KERNELS=("$@")
-[ ${#KERNELS[@]} -gt 0 ] || KERNELS=(6.12 7.3)
+mapfile -t ALL_VARIANTS < <("$HERE/build-kernel.sh" --list)
 
 PASSED=0
 FAILED=0
-pass() { echo "PASS $1 $2"; PASSED=$((PASSED + 1)); }
-fail() { echo "FAIL $1 $2: $3"; FAILED=$((FAILED + 1)); }
+declare -A VPASS=() VFAIL=() # per variant (or "host")
+pass() { echo "PASS $1 $2"; PASSED=$((PASSED + 1)); VPASS[$1]=$((${VPASS[$1]:-0} + 1)); }
+fail() { echo "FAIL $1 $2: $3"; FAILED=$((FAILED + 1)); VFAIL[$1]=$((${VFAIL[$1]:-0} + 1)); }
 note() { echo "run.sh: $*" >&2; }
 # now, since, detail, build_module, kt_build_loader, kt_build_bpf,
 # kt_pack_initramfs, kt_boot (shared with scripts/demo.sh)
@@ -48,9 +53,23 @@ mkdir -p "$OUT"
 ensure_packages() { "$ROOT/scripts/install-deps.sh"; }
 
 # --- host tools --------------------------------------------------------------------
-# The static loader (libbpf + libelf + zlib; zstd only if this libelf needs it).
-LOADER="$OUT/kload"
-build_loader() { kt_build_loader "$LOADER"; }
+# The static loader (libbpf + libelf + zlib; zstd only if this libelf needs
+# it), once per guest architecture: $OUT/kload-<arch>. need_loader <arch>
+# reports its build (case host build:loader:<arch>) and fails if unusable.
+declare -A LOADER_OK=()
+need_loader() {
+    local arch="$1"
+    if [ -z "${LOADER_OK[$arch]:-}" ]; then
+        if kt_build_loader "$OUT/kload-$arch" "$arch" > "$OUT/loader-$arch.log" 2>&1; then
+            LOADER_OK[$arch]=1; pass host "build:loader:$arch"
+        else
+            LOADER_OK[$arch]=0
+            fail host "build:loader:$arch" "building tests/kernel/loader/kload.c for $arch failed (see $OUT/loader-$arch.log)"
+            detail "$OUT/loader-$arch.log"
+        fi
+    fi
+    [ "${LOADER_OK[$arch]}" = 1 ]
+}
 
 # The host tool (kfunc-btf), built once from the checkout and handed to the
 # module builds (KFUNC_BTF, a documented kbuild/kfunc.mk variable) and to the
@@ -93,7 +112,7 @@ read_cases() {
 # tells a user to (the hook agreed in examples/README.md), in a copy of the
 # checkout's sources under the work dir.
 
-# --- one kernel -----------------------------------------------------------------------
+# --- one kernel variant -----------------------------------------------------------------
 run_kernel() {
     local K="$1" t0 KDIR line
     W="$OUT/$K"
@@ -101,7 +120,8 @@ run_kernel() {
 
     t0=$(now)
     if KDIR=$("$HERE/build-kernel.sh" "$K" 2> "$W/logs/kernel-build.log" | tail -1) && [ -f "$KDIR/vmlinux" ]; then
-        note "$K: kernel ready in $(since "$t0") s ($KDIR)"
+        KT_ARCH="$(kt_tree_arch "$KDIR")"
+        note "$K: kernel ready in $(since "$t0") s ($KDIR, $KT_ARCH)"
     else
         fail "$K" build:kernel "build-kernel.sh $K failed (see $W/logs/kernel-build.log)"
         detail "$W/logs/kernel-build.log" 40
@@ -226,14 +246,14 @@ run_kernel() {
     note "$K: modules built in ${t_mod} s, BPF programs in ${t_bpf} s"
 
     [ ${#guest_names[@]} -gt 0 ] || return
-    if [ "$LOADER_OK" != 1 ]; then
+    if ! need_loader "$KT_ARCH"; then
         for line in "${guest_names[@]}"; do fail "$K" "$line" "no loader"; done
         return
     fi
 
     # --- initramfs -----------------------------------------------------------------
-    if ! kt_pack_initramfs "$KDIR" "$W/cases" "$LOADER" "$W/initramfs.gz" "$W/logs/initramfs.log"; then
-        fail "$K" build:initramfs "gen_init_cpio failed"; detail "$W/logs/initramfs.log"; return
+    if ! kt_pack_initramfs "$KDIR" "$W/cases" "$OUT/kload-$KT_ARCH" "$W/initramfs.gz" "$W/logs/initramfs.log"; then
+        fail "$K" build:initramfs "packing the initramfs failed"; detail "$W/logs/initramfs.log"; return
     fi
 
     # --- boot ------------------------------------------------------------------------
@@ -264,11 +284,22 @@ run_kernel() {
         fail "$K" guest:done "no KT-DONE marker (qemu exit $qrc; see $W/serial.log)"
         grep -av '^KT-' "$W/serial.log" | tail -30 | sed 's/^/    | /' >&2
     fi
+    # The whole kernel log of the run: no KASAN report, lockdep splat, BUG,
+    # WARNING, oops (lib.sh: KT_DMESG_BAD), whatever the cases said.
+    local bad
+    if bad="$(kt_dmesg_bad "$W/serial.log")"; then
+        fail "$K" dmesg:final "$(printf '%s\n' "$bad" | head -1)"
+        printf '%s\n' "$bad" | head -20 | sed 's/^/    | /' >&2
+    elif ! grep -aq "^KT-DMESG " "$W/serial.log"; then
+        fail "$K" dmesg:final "the guest printed no dmesg (see $W/serial.log)"
+    else
+        pass "$K" dmesg:final
+    fi
 }
 
-if [ "${KERNELS[0]}" = --list ]; then # print the case names, build nothing
+if [ "${KERNELS[0]:-}" = --list ]; then # print the case names, build nothing
     KERNELS=("${KERNELS[@]:1}")
-    [ ${#KERNELS[@]} -gt 0 ] || KERNELS=(6.12 7.3)
+    [ ${#KERNELS[@]} -gt 0 ] || KERNELS=("${ALL_VARIANTS[@]}")
     for K in "${KERNELS[@]}"; do
         CASE_LINES=()
         read_cases "${KFUNC_CASES_DIR:-$HERE/cases}/$K.cases" || continue
@@ -281,24 +312,25 @@ if [ "${KERNELS[0]}" = --list ]; then # print the case names, build nothing
             esac
         done
         echo "$K guest:done"
+        echo "$K dmesg:final"
     done
     exit 0
 fi
+[ ${#KERNELS[@]} -gt 0 ] || KERNELS=("${ALL_VARIANTS[@]}")
 
 if ensure_packages > "$OUT/apt.log" 2>&1; then :; else
     fail host packages "apt-get install failed (see $OUT/apt.log)"; detail "$OUT/apt.log"
 fi
-LOADER_OK=1
-if build_loader > "$OUT/loader.log" 2>&1; then pass host build:loader; else
-    LOADER_OK=0; fail host build:loader "building tests/kernel/loader/kload.c failed"; detail "$OUT/loader.log"
-fi
 
 for K in "${KERNELS[@]}"; do
-    case "$K" in
-    6.12|7.3) run_kernel "$K" ;;
-    *) fail "$K" kernel "unknown kernel version (use 6.12 or 7.3)" ;;
-    esac
+    known=0
+    for v in "${ALL_VARIANTS[@]}"; do [ "$v" = "$K" ] && known=1; done
+    if [ "$known" = 1 ]; then run_kernel "$K"
+    else fail "$K" variant "unknown kernel variant (tests/kernel/variants has: ${ALL_VARIANTS[*]})"; fi
 done
 
-echo "$PASSED passed, $FAILED failed"
+for K in "${KERNELS[@]}"; do
+    echo "$K: ${VPASS[$K]:-0} passed, ${VFAIL[$K]:-0} failed"
+done
+echo "$PASSED passed, $FAILED failed (variants: ${KERNELS[*]})"
 [ "$FAILED" = 0 ]

@@ -7,6 +7,10 @@
 #   rmmod <module>                     rmmod, retried on EAGAIN for ~2 s
 #   btf <module> <func> <prototype|->  /sys/kernel/btf/<module> has <func> as given
 #   run <obj> <prog> <expect> [--ctx-u64 a,b]   bpf_prog_test_run gives <expect>
+#   run-smp <obj> <prog> <expect> <repeat>   one loader per CPU (>= 2), each
+#                                      pinned to its CPU, all at once, each a
+#                                      test run of <repeat> runs giving <expect>;
+#                                      their run windows must overlap
 #   load <obj> <prog>                  the verifier accepts <prog>
 #   reject <obj> <prog> <substring>    the verifier rejects <prog> with <substring>
 #   dmesg-clean                        nothing bad in the whole dmesg so far
@@ -16,7 +20,12 @@
 # "KT-CASE <name> PASS" or "KT-CASE <name> FAIL <reason>".
 
 KT_STATUS=0
-KT_BAD='WARNING:|BUG:|Oops|Call Trace|kernel panic|panicked|missing module BTF|cannot register|Unknown symbol|unresolved'
+# What must never appear in dmesg: warnings and BUGs (KASAN reports are "BUG:
+# KASAN: ...", lockdep's "WARNING: possible circular locking ...", "BUG:
+# sleeping function called from invalid context"), oopses, lockdep turning
+# itself off, and the messages of a module that did not register. The host
+# (run.sh) applies the same list to the whole dmesg at the end.
+KT_BAD='WARNING:|BUG:|Oops|Call Trace|kernel panic|panicked|INFO: possible|lockdep is turned off|DEBUG_LOCKS_WARN_ON|UBSAN:|general protection fault|missing module BTF|cannot register|Unknown symbol|unresolved'
 : > /tmp/dmesg.all
 
 kt_dmesg_flush() { dmesg -c >> /tmp/dmesg.all 2>/dev/null; }
@@ -39,6 +48,43 @@ kt_obj() {
 	*.o) echo "/bpf/$1" ;;
 	*) echo "/bpf/$1.o" ;;
 	esac
+}
+
+# run-smp <obj> <prog> <expect> <repeat>: sets $reason on failure.
+kt_run_smp() {
+	obj=$(kt_obj "$1")
+	ncpu=$(nproc)
+	if [ "$ncpu" -lt 2 ]; then
+		reason="needs at least 2 CPUs online, has $ncpu"
+		return
+	fi
+	c=0; pids=""
+	while [ $c -lt "$ncpu" ]; do
+		taskset -c $c timeout 300 kload run "$obj" "$2" "$3" --repeat "$4" > /tmp/smp.$c 2>&1 &
+		pids="$pids $!"
+		c=$((c + 1))
+	done
+	c=0
+	for p in $pids; do
+		wait $p
+		rc=$?
+		sed "s/^/cpu$c: /" /tmp/smp.$c >> /tmp/out
+		if [ $rc != 0 ] && [ -z "$reason" ]; then
+			reason="cpu$c: $(grep '^kload:' /tmp/smp.$c | head -1) (exit $rc)"
+		fi
+		c=$((c + 1))
+	done
+	[ -n "$reason" ] && return
+	# every window must overlap every other: latest start before earliest end
+	cat /tmp/smp.[0-9]* | sed -n 's/^window=\([0-9]*\)-\([0-9]*\) .*/\1 \2/p' |
+		awk -v n="$ncpu" '{ if (NR == 1 || $1 > s) s = $1; if (NR == 1 || $2 < e) e = $2 }
+			END { if (NR != n) { print "got " NR " run windows for " n " loaders"; exit 1 }
+			      if (s >= e) { print "the runs did not overlap (last start " s " >= first end " e ")"; exit 1 }
+			      printf "runs overlapped for %.3f s\n", (e - s) / 1e9 }' > /tmp/smp.check
+	rc=$?
+	cat /tmp/smp.check >> /tmp/out
+	[ $rc = 0 ] || reason="$(cat /tmp/smp.check)"
+	rm -f /tmp/smp.*
 }
 
 kt_case() {
@@ -89,6 +135,8 @@ kt_case() {
 		obj=$(kt_obj "$1"); shift
 		timeout 30 kload run "$obj" "$@" > /tmp/out 2>&1 ||
 			reason="$(kt_why $?)" ;;
+	run-smp)
+		kt_run_smp "$@" ;;
 	load)
 		timeout 30 kload load "$(kt_obj "$1")" "$2" > /tmp/out 2>&1 ||
 			reason="$(kt_why $?)" ;;

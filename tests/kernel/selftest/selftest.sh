@@ -4,15 +4,24 @@
 # one kfunc) and checks that every case passes except those named
 # "expect-fail:*", which must FAIL (the harness must notice a wrong return
 # value, a wrong BTF prototype, an accepted program, a failing command, a
-# guest-side timeout and a build that does not fail), and that run.sh then
-# exits non-zero.
+# guest-side timeout, a failing or non-overlapping SMP run, a BUG line in the
+# kernel log and a build that does not fail), and that run.sh then exits
+# non-zero. The cases inject a BUG line into the kernel log, so run.sh's
+# final check of the whole log (dmesg:final) must FAIL too.
 #
-#   tests/kernel/selftest/selftest.sh [6.12|7.3 ...]
+#   tests/kernel/selftest/selftest.sh [variant ...]
+#       (default: every variant with a case file in selftest/cases)
 set -uo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../../.." && pwd)"
+variants=("$@")
+if [ ${#variants[@]} = 0 ]; then
+    for v in $("$HERE/../build-kernel.sh" --list); do
+        [ -f "$HERE/cases/$v.cases" ] && variants+=("$v")
+    done
+fi
 out="$(KFUNC_CASES_DIR="$HERE/cases" KFUNC_TEST_OUT="${KFUNC_TEST_OUT:-$ROOT/target/kernel-selftest}" \
-    "$HERE/../run.sh" "$@" 2>/dev/null)"
+    "$HERE/../run.sh" "${variants[@]}" 2>/dev/null)"
 rc=$?
 bad=0
 while IFS= read -r line; do
@@ -22,11 +31,11 @@ while IFS= read -r line; do
     *) continue ;;
     esac
     case "$name" in
-    expect-fail:*) [ "${line%% *}" = FAIL ] || { echo "selftest: must fail: $line"; bad=1; } ;;
+    expect-fail:*|dmesg:final) [ "${line%% *}" = FAIL ] || { echo "selftest: must fail: $line"; bad=1; } ;;
     *) [ "${line%% *}" = PASS ] || { echo "selftest: $line"; bad=1; } ;;
     esac
 done <<< "$out"
 [ "$rc" != 0 ] || { echo "selftest: run.sh exited 0 despite failing cases"; bad=1; }
 n=$(printf '%s\n' "$out" | grep -cE '^(PASS|FAIL) ')
-if [ "$bad" = 0 ]; then echo "selftest: ok ($n cases as expected)"; else echo "selftest: FAILED"; fi
+if [ "$bad" = 0 ]; then echo "selftest: ok ($n cases as expected on ${variants[*]})"; else echo "selftest: FAILED"; fi
 exit "$bad"
