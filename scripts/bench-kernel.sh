@@ -102,7 +102,7 @@ insns() { # <ko> <sym> -> "<insns> <bytes>" or "- -"
     read -r start size < <(nm -S --defined-only "$ko" 2>/dev/null |
         awk -v s="$sym" '$4 == s && ($3 == "T" || $3 == "t") { print $1, $2; exit }')
     if [ -z "${start:-}" ]; then echo "- -"; return; fi
-    objdump -d --no-show-raw-insn "$ko" |
+    llvm-objdump-19 -d --no-show-raw-insn "$ko" |
         awk -v f="<$sym>:" -v start=$((16#$start)) -v size=$((16#$size)) '
             $2 == f { on = 1; next }
             on && NF == 0 { exit }

@@ -208,8 +208,9 @@ run_kernel() {
                     : > "$dis"
                     for f in "$@"; do
                         # The function's disassembly with relocations: from its
-                        # label to the next blank line.
-                        objdump -dr --no-show-raw-insn "$ko" |
+                        # label to the next blank line (llvm-objdump: every
+                        # architecture of the matrix, not only the host's).
+                        llvm-objdump-19 -dr --no-show-raw-insn "$ko" |
                             awk -v f="<$f>:" '$2 == f { on = 1 } on { print } on && NF == 0 { exit }' > "$dis.one"
                         cat "$dis.one" >> "$dis"
                         if ! [ -s "$dis.one" ]; then bad="$bad $f(missing)"; continue; fi
