@@ -14,7 +14,7 @@
 # whole kernel log (dmesg:final):
 #     PASS <variant> <case>
 #     FAIL <variant> <case>: <reason>
-# then "N passed, M failed (variants: ...)" alone on the last line; the exit
+# then "variants: ..." and "N passed, M failed" alone on the last line; the exit
 # status is non-zero if anything failed. Details of failures go to stderr;
 # every artefact and log stays under $KFUNC_TEST_OUT (default:
 # target/kernel-tests).
@@ -333,5 +333,6 @@ done
 for K in "${KERNELS[@]}"; do
     echo "$K: ${VPASS[$K]:-0} passed, ${VFAIL[$K]:-0} failed"
 done
-echo "$PASSED passed, $FAILED failed (variants: ${KERNELS[*]})"
+echo "variants: ${KERNELS[*]}"
+echo "$PASSED passed, $FAILED failed"
 [ "$FAILED" = 0 ]
