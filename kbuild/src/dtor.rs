@@ -68,6 +68,14 @@ impl DtorTable {
                     "{sym} is not an 8-byte entry of section {SECTION} (was the module linked with kbuild/kfunc.lds?)"
                 )));
             }
+            // The entry is patched in place: it must lie inside the section.
+            let len = m.sections[&s.section].data.len() as u64;
+            if s.offset.checked_add(8).is_none_or(|end| end > len) {
+                return Err(err(format!(
+                    "{sym} lies outside section {SECTION} (offset {}, section size {len})",
+                    s.offset
+                )));
+            }
             if table.section.is_some_and(|x| x != s.section) {
                 return Err(err(format!("{SECTION} is not unique")));
             }
