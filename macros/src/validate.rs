@@ -261,6 +261,19 @@ pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<
         } else {
             ref_target(&param.ty)
         };
+        // Annotations relax or redirect the verifier's pointer checks
+        // (`__nullable`, `__opt`, `__ign`, `__uninit`, `__arena`, ...): on a
+        // reference they would let a program pass what `&T` rules out.
+        // (`nullable` on `Option<&T>` is reported as redundant above.)
+        if ref_target.is_some() {
+            if let Some((a, ident)) = param
+                .annotations
+                .iter()
+                .find(|(a, _)| !(a.name == "nullable" && nullable.is_some()))
+            {
+                cx.error_spanned_by(ident, format!("{p}: #[arg({})] on a reference: annotations relax the verifier's checks of a pointer, so the program could pass what a `&T` rules out; take a raw pointer in an `unsafe fn` instead", a.name));
+            }
+        }
         params.push(CheckedParam {
             name: param.name.as_ref().map(parse::unraw).unwrap_or_default(),
             param,
