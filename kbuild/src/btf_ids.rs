@@ -98,7 +98,9 @@ impl BtfIds {
             let Some(rest) = name.strip_prefix(PREFIX) else {
                 continue;
             };
-            let off = sym.address() - base;
+            let Some(off) = sym.address().checked_sub(base) else {
+                return Err(err(format!("symbol {name} lies before {SECTION}")));
+            };
             let (set8, per) = if rest.starts_with("set8__") {
                 (true, 8)
             } else if rest.starts_with("set__") {
@@ -117,6 +119,15 @@ impl BtfIds {
             };
             let cnt = (sym.size() / per).saturating_sub(1);
             let hdr = if set8 { 8 } else { 4 };
+            // the set's extent first: a huge `st_size` is refused here,
+            // before it can drive the loop below or overflow an offset
+            let end = cnt
+                .checked_mul(per)
+                .and_then(|n| n.checked_add(hdr))
+                .and_then(|n| n.checked_add(off));
+            if end.is_none_or(|end| end > data.len() as u64) {
+                return Err(err(format!("set {name} overruns {SECTION}")));
+            }
             for i in 0..cnt {
                 let at = off + hdr + i * per;
                 slots.insert(at);
@@ -138,12 +149,6 @@ impl BtfIds {
                     "{}: id slot at {s:#x} is outside {SECTION}",
                     names[&s]
                 )));
-            }
-        }
-        for s in &sets {
-            let end = s.offset + if s.set8 { 8 + 8 * s.cnt } else { 4 + 4 * s.cnt };
-            if end > data.len() as u64 {
-                return Err(err(format!("set {} overruns {SECTION}", s.symbol)));
             }
         }
         let slots = slots.into_iter().map(|o| (o, names[&o].clone())).collect();

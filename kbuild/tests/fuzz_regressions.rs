@@ -425,3 +425,55 @@ fn declaration_of_exponentially_nested_prototypes_is_bounded() {
     );
     assert!(d.len() < 1 << 20, "{} bytes", d.len());
 }
+
+/// A destructor entry whose symbol lies past the end of the destructor
+/// table (`st_value` beyond the section's size, the symbol still 8 bytes
+/// in the right section): `apply` indexed the section with it and panicked
+/// (found by the seed test's mutations). It is refused, naming the symbol.
+#[test]
+fn dtor_entry_outside_its_section_is_refused() {
+    let ko = module("fz-dtor-out", &macro_fixture_objs(), Linker::Gnu);
+    let mut bytes = std::fs::read(&ko).unwrap();
+    let f = ElfFile64::<object::Endianness>::parse(&*bytes).unwrap();
+    let size = f
+        .sections()
+        .find(|s| s.name() == Ok(kfunc_btf::dtor::SECTION))
+        .expect("the macro fixture has a destructor table")
+        .size();
+    drop(f);
+    let at = sym_offset(&bytes, "__kfunc_dtor__kf_point_put");
+    for value in [size, size - 4, u64::MAX - 3] {
+        put64(&mut bytes, at + 8, value);
+        std::fs::write(&ko, &bytes).unwrap();
+        refused(
+            &ko,
+            "__kfunc_dtor__kf_point_put lies outside section linkme_KFUNC_DTOR_TABLE",
+        );
+    }
+}
+
+/// A C set in `.BTF_ids` whose symbol claims a size near `u64::MAX`: the
+/// slot offsets `offset + 8 + i * 8` overflowed (a panic; in a release
+/// build a loop over 2^61 slots). The set's extent is checked before any
+/// slot is read, and the set is refused as overrunning the section.
+#[test]
+fn btf_ids_set_with_a_huge_size_is_refused() {
+    let cobj = compile_c("gcc", true, "cpart/cpart_ids.c", "cpart_ids.o");
+    for set in [
+        "__BTF_ID__set8__cpart_ids_kfuncs",
+        "__BTF_ID__set__cpart_ids_set",
+    ] {
+        for (i, size) in [u64::MAX, u64::MAX - 7, 1 << 40].into_iter().enumerate() {
+            let ko = module(
+                &format!("fz-set-size-{set}-{i}"),
+                &[fixture_obj(&[]), cobj.clone()],
+                Linker::Gnu,
+            );
+            let mut bytes = std::fs::read(&ko).unwrap();
+            let at = sym_offset(&bytes, set);
+            put64(&mut bytes, at + 16, size);
+            std::fs::write(&ko, &bytes).unwrap();
+            refused(&ko, &format!("set {set} overruns .BTF_ids"));
+        }
+    }
+}
