@@ -204,20 +204,10 @@ fn apply_sorts_pairs_and_moves_entry_symbols() {
     }
 }
 
-fn mixed_module(name: &str) -> PathBuf {
-    let ko = module(name, &[fixture_obj(&[]), cpart_obj()], Linker::Gnu);
-    run(Command::new("pahole")
-        .arg("-J")
-        .arg("--btf_base")
-        .arg(base())
-        .arg(&ko));
-    ko
-}
-
 #[test]
 fn apply_keeps_btf_pahole_wrote_for_c_parts() {
     let base = base();
-    let ko = mixed_module("mixed");
+    let ko = mixed_module("mixed", &[cpart_obj()], Linker::Gnu);
     let vm = load_base(&base).unwrap();
     let before = module_btf(&ko, &vm);
     assert!(before.find("cpart_hit", kind::FUNC).is_some());
@@ -262,16 +252,7 @@ fn apply_drops_llvm_addrsig_of_an_lld_linked_module() {
     let base = base();
     // linked by ld.lld-19 as an LLVM toolchain links a module (`ld.lld -r`
     // keeps the table), BTF for the C part by pahole; nothing removed
-    let ko = module(
-        "addrsig",
-        &[fixture_obj(&[]), clang_cpart_obj()],
-        Linker::Lld,
-    );
-    run(Command::new("pahole")
-        .arg("-J")
-        .arg("--btf_base")
-        .arg(&base)
-        .arg(&ko));
+    let ko = mixed_module("addrsig", &[clang_cpart_obj()], Linker::Lld);
     assert_eq!(addrsig_types(&ko), vec![elf::SHT_LLVM_ADDRSIG.0]);
     // inspect and header only read
     let before = sha(&ko);
@@ -309,31 +290,10 @@ fn apply_drops_llvm_addrsig_of_an_lld_linked_module() {
     assert_eq!(once, sha(&ko));
 }
 
-/// Gives `ko` the BTF layout of a 7.x external module: split BTF on a
-/// distilled `.BTF.base`, own types sorted by name (what gen-btf.sh and
-/// `resolve_btfids --distill_base` produce, with the same libbpf calls).
-fn make_distilled(ko: &Path, vm: &Rc<Btf>) {
-    let m = Module::read(ko).unwrap();
-    let split = match m.section_data(".BTF") {
-        Some(d) if d.len() > 24 => Btf::from_bytes_split(d, vm.clone()).unwrap(),
-        _ => Btf::empty_split(vm.clone()).unwrap(),
-    };
-    let (db, mut ds) = split.distill().unwrap();
-    ds.sort_by_name().unwrap();
-    let patch = Patch {
-        sections: vec![
-            (".BTF".into(), ds.raw_data()),
-            (".BTF.base".into(), db.raw_data()),
-        ],
-        symbol_values: vec![],
-    };
-    elf::write_atomic(ko, &elf::rewrite(&m, &patch).unwrap()).unwrap();
-}
-
 #[test]
 fn apply_with_distilled_base() {
     let base = base();
-    let ko = mixed_module("distilled");
+    let ko = mixed_module("distilled", &[cpart_obj()], Linker::Gnu);
     let vm = load_base(&base).unwrap();
     make_distilled(&ko, &vm);
     assert_eq!(apply(&ko, &base).unwrap(), Outcome::Applied { kfuncs: 12 });
@@ -1022,13 +982,7 @@ fn check_cpart_ids(ko: &Path, btf: &Btf) -> Vec<u32> {
 
 fn cpart_ids_module(name: &str) -> PathBuf {
     let cobj = compile_c("gcc", true, "cpart/cpart_ids.c", "cpart_ids.o");
-    let ko = module(name, &[fixture_obj(&[]), cobj], Linker::Gnu);
-    run(Command::new("pahole")
-        .arg("-J")
-        .arg("--btf_base")
-        .arg(base())
-        .arg(&ko));
-    ko
+    mixed_module(name, &[cobj], Linker::Gnu)
 }
 
 /// `apply` renumbers the module BTF; the C part's `.BTF_ids`, filled before,

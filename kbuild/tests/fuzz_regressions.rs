@@ -167,16 +167,7 @@ fn btf_records(btf: &[u8], want: u32) -> Vec<usize> {
 /// types only) and `btf__dedup` then read far out of bounds (SIGSEGV).
 #[test]
 fn func_proto_returning_a_missing_type_is_refused() {
-    let ko = module(
-        "fz-proto-ret",
-        &[fixture_obj(&[]), cpart_obj()],
-        Linker::Gnu,
-    );
-    run(std::process::Command::new("pahole")
-        .arg("-J")
-        .arg("--btf_base")
-        .arg(base())
-        .arg(&ko));
+    let ko = mixed_module("fz-proto-ret", &[cpart_obj()], Linker::Gnu);
     let mut bytes = std::fs::read(&ko).unwrap();
     let f = ElfFile64::<object::Endianness>::parse(&*bytes).unwrap();
     let sec = f.sections().find(|s| s.name() == Ok(".BTF")).unwrap();
@@ -194,12 +185,7 @@ fn func_proto_returning_a_missing_type_is_refused() {
 
 /// The mixed module with its `.BTF` bytes changed by `f`.
 fn mixed_with_btf(name: &str, f: impl FnOnce(&mut [u8])) -> PathBuf {
-    let ko = module(name, &[fixture_obj(&[]), cpart_obj()], Linker::Gnu);
-    run(std::process::Command::new("pahole")
-        .arg("-J")
-        .arg("--btf_base")
-        .arg(base())
-        .arg(&ko));
+    let ko = mixed_module(name, &[cpart_obj()], Linker::Gnu);
     let mut bytes = std::fs::read(&ko).unwrap();
     let file = ElfFile64::<object::Endianness>::parse(&*bytes).unwrap();
     let sec = file.sections().find(|s| s.name() == Ok(".BTF")).unwrap();
@@ -313,12 +299,7 @@ fn section_name_not_utf8_is_refused() {
 /// again (not idempotent).
 #[test]
 fn two_btf_sections_are_refused() {
-    let ko = module("fz-two-btf", &[fixture_obj(&[]), cpart_obj()], Linker::Gnu);
-    run(std::process::Command::new("pahole")
-        .arg("-J")
-        .arg("--btf_base")
-        .arg(base())
-        .arg(&ko));
+    let ko = mixed_module("fz-two-btf", &[cpart_obj()], Linker::Gnu);
     let mut bytes = std::fs::read(&ko).unwrap();
     rename_like(&mut bytes, ".text", ".BTF");
     std::fs::write(&ko, &bytes).unwrap();

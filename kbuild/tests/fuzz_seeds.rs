@@ -19,46 +19,11 @@ mod invariants;
 mod mutate;
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::rc::Rc;
+use std::path::PathBuf;
 
 use common::*;
 use invariants::Route;
 use kfunc_btf::apply::{apply, load_base};
-use kfunc_btf::btf::Btf;
-use kfunc_btf::elf::{self, Module, Patch};
-
-/// A module with a C part whose BTF pahole wrote (as in elf_btf.rs).
-fn mixed(name: &str, linker: Linker, cpart: PathBuf) -> PathBuf {
-    let ko = module(name, &[fixture_obj(&[]), cpart], linker);
-    run(Command::new("pahole")
-        .arg("-J")
-        .arg("--btf_base")
-        .arg(base())
-        .arg(&ko));
-    ko
-}
-
-/// The 7.x layout: split BTF on a distilled `.BTF.base`, sorted by name
-/// (as in elf_btf.rs).
-fn distilled(ko: &Path, vm: &Rc<Btf>) {
-    let m = Module::read(ko).unwrap();
-    let split = match m.section_data(".BTF") {
-        Some(d) if d.len() > 24 => Btf::from_bytes_split(d, vm.clone()).unwrap(),
-        _ => Btf::empty_split(vm.clone()).unwrap(),
-    };
-    let (db, mut ds) = split.distill().unwrap();
-    ds.sort_by_name().unwrap();
-    let patch = Patch {
-        sections: vec![
-            (".BTF".into(), ds.raw_data()),
-            (".BTF.base".into(), db.raw_data()),
-        ],
-        symbol_values: vec![],
-    };
-    elf::write_atomic(ko, &elf::rewrite(&m, &patch).unwrap()).unwrap();
-}
 
 /// Every seed: `(name, bytes)`, modules as built and as applied.
 fn seeds() -> Vec<(String, Vec<u8>)> {
@@ -83,14 +48,19 @@ fn seeds() -> Vec<(String, Vec<u8>)> {
         ),
         (
             "mixed-gcc".into(),
-            mixed("seed-mixed", Linker::Gnu, cpart_obj()),
+            mixed_module("seed-mixed", &[cpart_obj()], Linker::Gnu),
         ),
         (
             "mixed-clang-lld".into(),
-            mixed(
+            mixed_module(
                 "seed-addrsig",
+                &[compile_c(
+                    "clang-19",
+                    true,
+                    "cpart/cpart.c",
+                    "seed-cpart-clang.o",
+                )],
                 Linker::Lld,
-                compile_c("clang-19", true, "cpart/cpart.c", "seed-cpart-clang.o"),
             ),
         ),
         (
@@ -102,11 +72,11 @@ fn seeds() -> Vec<(String, Vec<u8>)> {
             module("seed-macros-lld", &macro_fixture_objs(), Linker::Lld),
         ),
     ];
-    let d = mixed("seed-distilled", Linker::Gnu, cpart_obj());
-    distilled(&d, &vm);
+    let d = mixed_module("seed-distilled", &[cpart_obj()], Linker::Gnu);
+    make_distilled(&d, &vm);
     kos.push(("distilled".into(), d));
     let d = module("seed-distilled-macros", &macro_fixture_objs(), Linker::Gnu);
-    distilled(&d, &vm);
+    make_distilled(&d, &vm);
     kos.push(("distilled-macros".into(), d));
     // the error fixtures: one mistake each
     for f in [

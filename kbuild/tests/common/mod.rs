@@ -203,6 +203,49 @@ pub fn module(name: &str, objs: &[PathBuf], linker: Linker) -> PathBuf {
     ko
 }
 
+/// Module BTF for the C parts of `ko`, written by `pahole -J` on the base
+/// (what Kbuild does for a C module).
+pub fn pahole_btf(ko: &Path) {
+    run(Command::new("pahole")
+        .arg("-J")
+        .arg("--btf_base")
+        .arg(base())
+        .arg(ko));
+}
+
+/// A mixed module: the basic fixture with the C objects `cparts`, linked
+/// by `linker`, its C parts' BTF written by pahole.
+pub fn mixed_module(name: &str, cparts: &[PathBuf], linker: Linker) -> PathBuf {
+    let mut objs = vec![fixture_obj(&[])];
+    objs.extend_from_slice(cparts);
+    let ko = module(name, &objs, linker);
+    pahole_btf(&ko);
+    ko
+}
+
+/// Gives `ko` the BTF layout of a 7.x external module: split BTF on a
+/// distilled `.BTF.base`, own types sorted by name (what gen-btf.sh and
+/// `resolve_btfids --distill_base` produce, with the same libbpf calls).
+pub fn make_distilled(ko: &Path, vm: &std::rc::Rc<kfunc_btf::btf::Btf>) {
+    use kfunc_btf::btf::Btf;
+    use kfunc_btf::elf::{self, Module, Patch};
+    let m = Module::read(ko).unwrap();
+    let split = match m.section_data(".BTF") {
+        Some(d) if d.len() > 24 => Btf::from_bytes_split(d, vm.clone()).unwrap(),
+        _ => Btf::empty_split(vm.clone()).unwrap(),
+    };
+    let (db, mut ds) = split.distill().unwrap();
+    ds.sort_by_name().unwrap();
+    let patch = Patch {
+        sections: vec![
+            (".BTF".into(), ds.raw_data()),
+            (".BTF.base".into(), db.raw_data()),
+        ],
+        symbol_values: vec![],
+    };
+    elf::write_atomic(ko, &elf::rewrite(&m, &patch).unwrap()).unwrap();
+}
+
 /// `bpftool -B base btf dump file ko`.
 pub fn bpftool_dump(base: &Path, ko: &Path) -> String {
     let out = run(Command::new("bpftool")
