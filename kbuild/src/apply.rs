@@ -305,6 +305,9 @@ pub fn apply(ko: &Path, base: &Path) -> Result<Outcome, Error> {
         for k in &kfuncs {
             em.kfunc(k)?;
         }
+        for d in &dtors.dtors {
+            em.dtor_wrapper(&d.wrapper())?;
+        }
     }
     split.dedup()?;
     let (mut final_split, final_base) = if distilled {

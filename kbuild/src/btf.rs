@@ -32,6 +32,8 @@ pub mod kind {
     pub const DECL_TAG: u32 = 17;
     pub const TYPE_TAG: u32 = 18;
     pub const ENUM64: u32 = 19;
+    pub const VAR: u32 = 14;
+    pub const DATASEC: u32 = 15;
 }
 
 /// `BTF_FUNC_STATIC`: what pahole writes for every function, kfuncs included.
@@ -147,7 +149,8 @@ impl Btf {
     /// an error here instead of a crash there: a full-size, native-endian
     /// header, and the type ids libbpf's parser does not check but its
     /// relocation and dedup follow exist: a FUNC_PROTO's return type (the
-    /// parameters' types are checked) and a FWD's `type` field.
+    /// parameters' types are checked) and a FWD's `type` field; and no type
+    /// contains itself (see [`Btf::value_cycle`]).
     fn checked(self) -> Result<Btf, Error> {
         // the header: libbpf accepts a `hdr_len` shorter than its own header
         // struct and later copies only `hdr_len` bytes of it, then reads and
@@ -192,7 +195,111 @@ impl Btf {
                 }
             }
         }
+        if let Some(cycle) = self.value_cycle() {
+            let path: Vec<String> = cycle.iter().map(|id| format!("[{id}]")).collect();
+            return Err(Error::Btf(format!(
+                "malformed BTF: type [{}] contains itself, not through a pointer ({}); \
+                 the kernel refuses such BTF (\"Loop detected\")",
+                cycle[0],
+                path.join(" -> ")
+            )));
+        }
         Ok(self)
+    }
+
+    /// The types `id` holds by value: every type reference of it but a
+    /// PTR's (the one way C lets a type refer to itself).
+    fn value_refs(&self, id: u32, out: &mut Vec<u32>) {
+        out.clear();
+        let Some(t) = self.raw_type(id) else { return };
+        let vlen = (t.info & 0xffff) as usize;
+        // SAFETY: both union fields are a plain u32.
+        let ty = unsafe { t.__bindgen_anon_1.type_ };
+        let tail = (t as *const sys::btf_type).wrapping_add(1);
+        match (t.info >> 24) & 0x1f {
+            kind::TYPEDEF
+            | kind::VOLATILE
+            | kind::CONST
+            | kind::RESTRICT
+            | kind::TYPE_TAG
+            | kind::FUNC
+            | kind::VAR
+            | kind::DECL_TAG => out.push(ty),
+            kind::ARRAY => {
+                // SAFETY: an ARRAY is followed by a `struct btf_array`
+                // (libbpf validated the data's layout).
+                let a = unsafe { tail.cast::<sys::btf_array>().read_unaligned() };
+                out.extend([a.type_, a.index_type]);
+            }
+            kind::STRUCT | kind::UNION => {
+                let m = tail.cast::<sys::btf_member>();
+                // SAFETY: a STRUCT/UNION is followed by `vlen` members.
+                out.extend((0..vlen).map(|i| unsafe { m.add(i).read_unaligned() }.type_));
+            }
+            kind::FUNC_PROTO => {
+                out.push(ty);
+                let p = tail.cast::<sys::btf_param>();
+                // SAFETY: a FUNC_PROTO is followed by `vlen` params.
+                out.extend((0..vlen).map(|i| unsafe { p.add(i).read_unaligned() }.type_));
+            }
+            kind::DATASEC => {
+                let v = tail.cast::<sys::btf_var_secinfo>();
+                // SAFETY: a DATASEC is followed by `vlen` var_secinfos.
+                out.extend((0..vlen).map(|i| unsafe { v.add(i).read_unaligned() }.type_));
+            }
+            _ => {}
+        }
+    }
+
+    /// A cycle of by-value references among this object's own types (a
+    /// TYPEDEF of itself, a struct holding itself, ...), as the ids on it.
+    /// libbpf's parser accepts one; its relocation then follows the chain
+    /// for ever (found by fuzzing: a hang), and the kernel's BTF check
+    /// refuses it. Iterative depth-first search; a base has been checked
+    /// when it was loaded, and base types cannot refer to split ones.
+    fn value_cycle(&self) -> Option<Vec<u32>> {
+        const NEW: u8 = 0;
+        const ON_PATH: u8 = 1;
+        const DONE: u8 = 2;
+        let start = self.start_id();
+        let n = self.type_cnt();
+        let mut state = vec![NEW; n.saturating_sub(start) as usize];
+        let idx = |id: u32| (id >= start && id < n).then(|| (id - start) as usize);
+        let mut refs = Vec::new();
+        // the path: (type, its by-value references, how many are visited)
+        let mut path: Vec<(u32, Vec<u32>, usize)> = Vec::new();
+        for root in start..n {
+            if state[(root - start) as usize] != NEW {
+                continue;
+            }
+            self.value_refs(root, &mut refs);
+            state[(root - start) as usize] = ON_PATH;
+            path.push((root, refs.clone(), 0));
+            while let Some((id, next, i)) = path.last_mut() {
+                let Some(&r) = next.get(*i) else {
+                    state[(*id - start) as usize] = DONE;
+                    path.pop();
+                    continue;
+                };
+                *i += 1;
+                let Some(j) = idx(r) else { continue };
+                match state[j] {
+                    NEW => {
+                        self.value_refs(r, &mut refs);
+                        state[j] = ON_PATH;
+                        path.push((r, refs.clone(), 0));
+                    }
+                    ON_PATH => {
+                        let from = path.iter().position(|(p, _, _)| *p == r).unwrap_or(0);
+                        let mut cycle: Vec<u32> = path[from..].iter().map(|(p, _, _)| *p).collect();
+                        cycle.push(r);
+                        return Some(cycle);
+                    }
+                    _ => {}
+                }
+            }
+        }
+        None
     }
 
     /// Creates empty split BTF on top of `base`.

@@ -5,7 +5,16 @@
 //! symbol `__kfunc_dtor__<kfunc>`. `apply` checks each entry against the
 //! kfunc's interface stub as `register_btf_id_dtor_kfuncs` will (a release
 //! kfunc returning void with one pointer parameter, here to a module
-//! struct) and fills in the BTF ids of the struct and of the kfunc.
+//! struct) and fills in the BTF ids of the struct and of the function the
+//! kernel calls.
+//!
+//! That function is not the kfunc but its `void *` wrapper `<kfunc>_dtor`,
+//! which the macro emits beside the entry: the kernel finds it by the name
+//! of the table's FUNC in the module's symbols and calls it as
+//! `void (*)(void *)`, which kCFI checks against the callee's type. `apply`
+//! adds its FUNC, `void <kfunc>_dtor(void *obj)`, without the `bpf_kfunc`
+//! tag: BPF programs cannot call it (C's `bpf_task_release_dtor` has the same
+//! shape).
 
 use std::collections::{HashMap, HashSet};
 
@@ -19,6 +28,8 @@ use crate::stub::{Stubs, TypeRef};
 pub const SECTION: &str = "linkme_KFUNC_DTOR_TABLE";
 /// Prefix of an entry's symbol.
 pub const PREFIX: &str = "__kfunc_dtor__";
+/// Suffix of the wrapper the kernel calls (macros/src/dtor.rs has the same).
+pub const WRAPPER_SUFFIX: &str = "_dtor";
 
 /// One destructor.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,6 +40,13 @@ pub struct Dtor {
     pub object: String,
     /// Offset of the entry in the section.
     pub offset: u64,
+}
+
+impl Dtor {
+    /// The function the kernel calls, `<kfunc>_dtor`.
+    pub fn wrapper(&self) -> String {
+        format!("{}{WRAPPER_SUFFIX}", self.kfunc)
+    }
 }
 
 /// The module's destructor table.
@@ -114,6 +132,13 @@ impl DtorTable {
                     )))
                 }
             };
+            let wrapper = format!("{name}{WRAPPER_SUFFIX}");
+            if !m.symbols.contains_key(&wrapper) {
+                return Err(err(format!(
+                    "kfunc `{name}` is declared a destructor but the module has no `{wrapper}`, the \
+                     `void *` function the kernel calls (built by an older kfunc macro? rebuild the module)"
+                )));
+            }
             if let Some(first) = objects.insert(object.clone(), name.to_owned()) {
                 return Err(Error::Duplicate(format!(
                     "struct `{object}` has two destructors, `{first}` and `{name}`"
@@ -128,7 +153,8 @@ impl DtorTable {
         Ok(table)
     }
 
-    /// The `(struct id, kfunc id)` of every entry in `btf` (own types only).
+    /// The `(struct id, wrapper FUNC id)` of every entry in `btf` (own
+    /// types only).
     fn ids(&self, btf: &Btf, funcs: &HashMap<String, u32>) -> Result<Vec<(u32, u32)>, Error> {
         let structs: HashMap<&str, u32> = (btf.start_id()..btf.type_cnt())
             .filter(|&id| btf.kind_of(id) == Some(kind::STRUCT))
@@ -143,8 +169,12 @@ impl DtorTable {
                         d.object, d.kfunc
                     ))
                 })?;
-                let f = funcs.get(&d.kfunc).copied().ok_or_else(|| {
-                    err(format!("kfunc `{}` has no FUNC in the module BTF", d.kfunc))
+                let f = funcs.get(&d.wrapper()).copied().ok_or_else(|| {
+                    err(format!(
+                        "`{}` (the destructor of `{}`) has no FUNC in the module BTF",
+                        d.wrapper(),
+                        d.object
+                    ))
                 })?;
                 Ok((s, f))
             })

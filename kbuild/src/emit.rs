@@ -336,6 +336,19 @@ impl<'a> Emitter<'a> {
     }
 }
 
+impl Emitter<'_> {
+    /// Adds the FUNC of a destructor's `void *` wrapper (kbuild/src/dtor.rs):
+    /// `void name(void *obj)`, static linkage like every FUNC pahole writes
+    /// for a module, and no `bpf_kfunc` tag (it is not in a kfunc set).
+    pub fn dtor_wrapper(&mut self, name: &str) -> Result<u32, Error> {
+        let void_ptr = self.btf.add_ptr(0)?;
+        let proto = self
+            .btf
+            .add_func_proto(0, &[("obj".to_owned(), void_ptr)])?;
+        self.btf.add_func(name, btf::FUNC_STATIC, proto)
+    }
+}
+
 /// Levenshtein distance.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();

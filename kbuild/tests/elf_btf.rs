@@ -368,7 +368,8 @@ fn apply_module_written_with_the_kfunc_macros() {
     }
 }
 
-/// The destructor table names `kf_point` and its destructor `kf_point_put`;
+/// The destructor table names `kf_point` and the function the kernel calls
+/// for it, `kf_point_put_dtor(void *)`, which has no `bpf_kfunc` tag;
 /// `c_char` is spelled `char` (`kf_strlen(const char *s__str)`), integers
 /// by their kernel typedefs.
 fn check_dtor_and_char(ko: &Path, btf: &Btf) {
@@ -379,7 +380,7 @@ fn check_dtor_and_char(ko: &Path, btf: &Btf) {
     assert_eq!(btf.kind_of(s), Some(kind::STRUCT));
     assert_eq!(btf.name_of(s), "kf_point");
     assert_eq!(btf.kind_of(f), Some(kind::FUNC));
-    assert_eq!(btf.name_of(f), "kf_point_put");
+    assert_eq!(btf.name_of(f), "kf_point_put_dtor");
     let decl = |name: &str| {
         let id = btf.find(name, kind::FUNC).unwrap();
         kfunc_btf::cdecl::btf_decl(btf, id, name)
@@ -390,6 +391,19 @@ fn check_dtor_and_char(ko: &Path, btf: &Btf) {
         decl("kf_point_put"),
         "void kf_point_put(struct kf_point *p)"
     );
+    assert_eq!(
+        decl("kf_point_put_dtor"),
+        "void kf_point_put_dtor(void *obj)"
+    );
+    let tagged = |id: u32| {
+        (1..btf.type_cnt()).any(|t| {
+            btf.kind_of(t) == Some(kind::DECL_TAG)
+                && btf.type_info(t).is_some_and(|i| i.size_or_type == id)
+                && btf.name_of(t) == "bpf_kfunc"
+        })
+    };
+    assert!(tagged(btf.find("kf_point_put", kind::FUNC).unwrap()));
+    assert!(!tagged(f), "the destructor's wrapper is not a kfunc");
 }
 
 fn header_of(ko: &Path) -> String {

@@ -139,17 +139,27 @@ fn limit_offset_near_the_top_is_refused() {
 
 /// Offsets in `btf` (raw BTF, little endian) of the records of kind `want`.
 fn btf_records(btf: &[u8], want: u32) -> Vec<usize> {
+    btf_records_numbered(btf, want)
+        .into_iter()
+        .map(|(o, _)| o)
+        .collect()
+}
+
+/// `(offset, index among all records)` of the records of kind `want`.
+fn btf_records_numbered(btf: &[u8], want: u32) -> Vec<(usize, u32)> {
     let rd = |o: usize| u32::from_le_bytes(btf[o..o + 4].try_into().unwrap());
     let start = rd(4) as usize + rd(8) as usize;
     let end = start + rd(12) as usize;
     let mut o = start;
     let mut out = Vec::new();
+    let mut index = 0;
     while o < end {
         let info = rd(o + 4);
         let (kind, vlen) = ((info >> 24) & 0x1f, (info & 0xffff) as usize);
         if kind == want {
-            out.push(o);
+            out.push((o, index));
         }
+        index += 1;
         o += 12
             + match kind {
                 1 | 14 | 17 => 4,
@@ -457,4 +467,27 @@ fn btf_ids_set_with_a_huge_size_is_refused() {
             refused(&ko, &format!("set {set} overruns .BTF_ids"));
         }
     }
+}
+
+/// A TYPEDEF of itself in a C part's BTF (libbpf's parser accepts it):
+/// `inspect` and `apply` hung in libbpf's relocation, which follows the
+/// chain for ever. The kernel refuses such BTF; so does kfunc-btf now,
+/// naming the types on the loop.
+#[test]
+fn typedef_of_itself_is_refused() {
+    let split_start = kfunc_btf::apply::load_base(&base()).unwrap().type_cnt();
+    let mut looped = 0;
+    let ko = mixed_with_btf("fz-typedef-loop", |b| {
+        // the first PTR (a record without a tail) becomes a TYPEDEF of itself
+        let (at, index) = btf_records_numbered(b, 2)[0];
+        looped = split_start + index;
+        b[at + 4..at + 8].copy_from_slice(&(8u32 << 24).to_le_bytes());
+        b[at + 8..at + 12].copy_from_slice(&looped.to_le_bytes());
+    });
+    let want = format!(
+        "type [{looped}] contains itself, not through a pointer ([{looped}] -> [{looped}])"
+    );
+    refused(&ko, &want);
+    let e = kfunc_btf::inspect::inspect(&ko, &base()).unwrap_err();
+    assert!(e.to_string().contains(&want), "{e}");
 }

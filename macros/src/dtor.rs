@@ -11,6 +11,16 @@
 //! supertrait `BtfStruct` and the orphan rule), and a crate-unique macro
 //! named after `T` says so in its name when it is defined twice. The table
 //! entry `__kfunc_dtor__<kfunc>` goes to the linkme slice `KFUNC_DTOR_TABLE`.
+//!
+//! The kernel calls a destructor through a `void (*)(void *)` pointer, so the
+//! function it calls is not the kfunc itself but `<kfunc>_dtor`, an
+//! `extern "C" fn(*mut c_void)` that hands the pointer on to the kfunc (as C
+//! kernel code pairs `bpf_task_release` with `bpf_task_release_dtor`). With
+//! kCFI (`CONFIG_CFI_CLANG`) the type hash of an indirect call must match
+//! the callee's: `*mut c_void` is encoded as C's `void *`, `*mut T` as a
+//! pointer to `T`, which would fail the check. `kfunc-btf apply` gives the
+//! wrapper its BTF FUNC (`void <kfunc>_dtor(void *obj)`) and points the
+//! table entry at it.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
@@ -27,6 +37,10 @@ pub(crate) const KEYWORD: &str = "dtor";
 
 /// Prefix of a destructor-table entry's symbol.
 pub(crate) const SYMBOL_PREFIX: &str = "__kfunc_dtor__";
+
+/// Suffix of the `void *` function the kernel calls (kbuild/src/dtor.rs
+/// has the same).
+pub(crate) const WRAPPER_SUFFIX: &str = "_dtor";
 
 /// Parses `dtor` (a bare word, once).
 pub(crate) fn parse(cx: &Ctxt, meta: &Meta, ident: Ident, slot: &mut Option<Ident>) {
@@ -114,8 +128,9 @@ pub(crate) fn check(cx: &Ctxt, options: &crate::parse::Options, k: &Kfunc) -> Op
 }
 
 impl Dtor {
-    /// The trait impl, the uniqueness macro and the table entry, for the
-    /// kfunc's `const _` block.
+    /// The trait impl, the uniqueness macro, the `void *` wrapper the
+    /// kernel calls and the table entry, for the kfunc's `const _` block
+    /// (where `__kfunc_entry` is the kfunc's exported entry).
     pub(crate) fn expand(&self, kfunc: &str) -> TokenStream {
         let object = &self.object;
         let span = object.span();
@@ -126,6 +141,7 @@ impl Dtor {
             span = self.keyword.span()
         );
         let sym = format!("{SYMBOL_PREFIX}{kfunc}");
+        let wrapper = format!("{kfunc}{WRAPPER_SUFFIX}");
         // errors about the impl (conflicting, not a BtfType) point at `T`
         let imp = quote_spanned!(span=> impl ::kfunc::__private::KptrDtor for #object_ts {});
         quote! {
@@ -134,6 +150,16 @@ impl Dtor {
             #[allow(non_local_definitions)]
             #[macro_export]
             macro_rules! #unique { () => {}; }
+            // the kernel's call: `void (*)(void *)`, the object the map held.
+            // SAFETY (of the generated block): the kernel calls the
+            // destructor registered for `T` only with a `T` object a map held
+            // as a referenced kptr, i.e. one this module's acquire kfunc gave
+            // out: exactly what a release of `*mut T` is promised.
+            #[allow(clippy::undocumented_unsafe_blocks, unused_unsafe)]
+            #[unsafe(export_name = #wrapper)]
+            unsafe extern "C" fn __kfunc_dtor(obj: *mut ::core::ffi::c_void) {
+                unsafe { __kfunc_entry(obj.cast()) }
+            }
             #[::kfunc::__private::linkme::distributed_slice(::kfunc::__private::KFUNC_DTOR_TABLE)]
             #[linkme(crate = ::kfunc::__private::linkme)]
             #[unsafe(export_name = #sym)]

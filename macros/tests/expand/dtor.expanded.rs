@@ -29,6 +29,11 @@ const _: () = {
     macro_rules! __kfunc_dtor_of_Obj {
         () => {};
     }
+    #[allow(clippy::undocumented_unsafe_blocks, unused_unsafe)]
+    #[unsafe(export_name = "bpf_obj_put_dtor")]
+    unsafe extern "C" fn __kfunc_dtor(obj: *mut ::core::ffi::c_void) {
+        unsafe { __kfunc_entry(obj.cast()) }
+    }
     #[::kfunc::__private::linkme::distributed_slice(
         ::kfunc::__private::KFUNC_DTOR_TABLE
     )]
