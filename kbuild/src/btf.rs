@@ -176,6 +176,23 @@ impl Btf {
                 "malformed BTF: header length {hdr_len}, shorter than the 24-byte header"
             )));
         }
+        // a longer header (the kernel accepts one whose extra bytes are
+        // zero): libbpf keeps its length when it writes the BTF back, with
+        // section offsets that no longer fit it, and the output does not
+        // parse (found by fuzzing); pahole and the kernel write 24 bytes
+        if hdr_len != 24 {
+            return Err(Error::Btf(format!(
+                "malformed BTF: header length {hdr_len}; kfunc-btf reads the 24-byte \
+                 header pahole and the kernel write"
+            )));
+        }
+        // the kernel refuses BTF with header flags ("Unsupported flags")
+        if hdr[3] != 0 {
+            return Err(Error::Btf(format!(
+                "malformed BTF: header flags {:#x}; the kernel refuses BTF with flags set",
+                hdr[3]
+            )));
+        }
         let n = self.type_cnt();
         for id in self.start_id()..n {
             if let Some(t) = self.raw_type(id) {

@@ -224,6 +224,33 @@ fn btf_header_shorter_than_24_bytes_is_refused() {
     refused(&ko, "header length 20, shorter than the 24-byte header");
 }
 
+/// A `.BTF` header longer than 24 bytes (the kernel allows one whose extra
+/// bytes are zero): libbpf parsed it, then wrote the new BTF back keeping
+/// the length with offsets that no longer fit it, so `apply` "succeeded"
+/// with BTF that neither libbpf nor the kernel can read (a second `apply`
+/// failed). Refused now, and so are header flags, which the kernel refuses.
+#[test]
+fn btf_header_longer_than_24_bytes_or_with_flags_is_refused() {
+    let ko = mixed_with_btf("fz-hdr-long", |b| {
+        let rd = |b: &[u8], o: usize| u32::from_le_bytes(b[o..o + 4].try_into().unwrap());
+        // 8 more header bytes, taken from the types, whose section is
+        // now empty (as in the fuzzer's input); the strings stay in place
+        let s = rd(b, 16);
+        b[4..8].copy_from_slice(&32u32.to_le_bytes());
+        b[8..16].fill(0);
+        b[16..20].copy_from_slice(&(s - 8).to_le_bytes());
+    });
+    refused(
+        &ko,
+        "header length 32; kfunc-btf reads the 24-byte header pahole and the kernel write",
+    );
+    let ko = mixed_with_btf("fz-hdr-flags", |b| b[3] = 1);
+    refused(
+        &ko,
+        "header flags 0x1; the kernel refuses BTF with flags set",
+    );
+}
+
 /// File offsets of the interface-stub records of `kind` in `bytes`.
 fn stub_records(bytes: &[u8], kind: u8) -> Vec<usize> {
     let file = ElfFile64::<object::Endianness>::parse(bytes).unwrap();
