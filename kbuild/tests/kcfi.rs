@@ -57,7 +57,7 @@ fn destructor_wrapper_has_the_kcfi_type_of_void_fn_of_void_ptr() {
         "-Zmerge-functions=disabled",
         "-Cunsafe-allow-abi-mismatch=sanitizer,sanitizer-cfi-normalize-integers",
     ]);
-    run(Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+    run(Command::new(cargo())
         .current_dir(manifest_dir().join("tests/fixtures/macros"))
         .env("CARGO_TARGET_DIR", &target_dir)
         .env("RUSTFLAGS", flags.join(" "))
