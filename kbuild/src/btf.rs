@@ -163,34 +163,50 @@ impl Btf {
         if p.is_null() || size < 24 {
             return Err(Error::Btf("malformed BTF: no header".into()));
         }
-        // SAFETY: `p` is valid for `size` >= 24 bytes (above).
-        let hdr = unsafe { std::slice::from_raw_parts(p.cast::<u8>(), 24) };
-        if hdr[0..2] != [0x9f, 0xeb] {
+        // SAFETY: `p` is valid for `size` bytes (above).
+        let raw = unsafe { std::slice::from_raw_parts(p.cast::<u8>(), size as usize) };
+        if raw[0..2] != [0x9f, 0xeb] {
             return Err(Error::Btf(
                 "malformed BTF: not little-endian (the kernel reads native BTF only)".into(),
             ));
         }
-        let hdr_len = u32::from_le_bytes([hdr[4], hdr[5], hdr[6], hdr[7]]);
+        let rd = |o: usize| u32::from_le_bytes([raw[o], raw[o + 1], raw[o + 2], raw[o + 3]]);
+        let hdr_len = rd(4);
         if hdr_len < 24 {
             return Err(Error::Btf(format!(
                 "malformed BTF: header length {hdr_len}, shorter than the 24-byte header"
             )));
         }
-        // a longer header (the kernel accepts one whose extra bytes are
-        // zero): libbpf keeps its length when it writes the BTF back, with
-        // section offsets that no longer fit it, and the output does not
-        // parse (found by fuzzing); pahole and the kernel write 24 bytes
-        if hdr_len != 24 {
+        // the kernel takes a longer header (7.x writes 32 bytes) only when
+        // the bytes it does not know are zero
+        if hdr_len > size || raw[24..hdr_len as usize].iter().any(|&b| b != 0) {
             return Err(Error::Btf(format!(
-                "malformed BTF: header length {hdr_len}; kfunc-btf reads the 24-byte \
-                 header pahole and the kernel write"
+                "malformed BTF: a header of {hdr_len} bytes whose bytes after the first 24 \
+                 are not zero (or not there); the kernel refuses it"
             )));
         }
-        // the kernel refuses BTF with header flags ("Unsupported flags")
-        if hdr[3] != 0 {
+        // the kernel refuses header flags ("Unsupported flags")
+        if raw[3] != 0 {
             return Err(Error::Btf(format!(
                 "malformed BTF: header flags {:#x}; the kernel refuses BTF with flags set",
-                hdr[3]
+                raw[3]
+            )));
+        }
+        // the layout every writer uses and the kernel requires (no gaps):
+        // types right after the header, strings right after the types.
+        // libbpf parses other layouts, but writes the BTF back in this one
+        // with the input's offsets in the header: BTF that neither it nor
+        // the kernel can read (found by fuzzing)
+        let (type_off, type_len, str_off, str_len) = (rd(8), rd(12), rd(16), rd(20));
+        if type_off != 0
+            || str_off != type_len
+            || u64::from(hdr_len) + u64::from(type_len) + u64::from(str_len) != u64::from(size)
+        {
+            return Err(Error::Btf(format!(
+                "malformed BTF: types at {type_off} ({type_len} bytes) and strings at {str_off} \
+                 ({str_len} bytes) after a {hdr_len}-byte header, in {size} bytes; the kernel \
+                 wants the types right after the header, the strings right after them and \
+                 nothing else"
             )));
         }
         let n = self.type_cnt();
