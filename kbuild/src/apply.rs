@@ -319,6 +319,11 @@ pub fn apply(ko: &Path, base: &Path) -> Result<Outcome, Error> {
     if sorted {
         final_split.sort_by_name()?;
     }
+    // the input was checked when it was parsed, but the stubs can describe
+    // a struct that holds itself (a hand-made or damaged record; rustc never
+    // writes one): the kernel would refuse the module's BTF (found by
+    // fuzzing: the next run of `apply` refused what this one wrote)
+    final_split.check_no_value_cycle("the BTF built from the interface stubs")?;
     // resolve
     let ids = own_funcs(&final_split);
     for k in &stubs.kfuncs {

@@ -228,16 +228,26 @@ impl Btf {
                 }
             }
         }
-        if let Some(cycle) = self.value_cycle() {
-            let path: Vec<String> = cycle.iter().map(|id| format!("[{id}]")).collect();
-            return Err(Error::Btf(format!(
-                "malformed BTF: type [{}] contains itself, not through a pointer ({}); \
-                 the kernel refuses such BTF (\"Loop detected\")",
-                cycle[0],
-                path.join(" -> ")
-            )));
-        }
+        self.check_no_value_cycle("malformed BTF")?;
         Ok(self)
+    }
+
+    /// Refuses a type of this object that contains itself other than
+    /// through a pointer (see [`Btf::value_cycle`]); `what` starts the
+    /// message.
+    pub fn check_no_value_cycle(&self, what: &str) -> Result<(), Error> {
+        match self.value_cycle() {
+            None => Ok(()),
+            Some(cycle) => {
+                let path: Vec<String> = cycle.iter().map(|id| format!("[{id}]")).collect();
+                Err(Error::Btf(format!(
+                    "{what}: type [{}] contains itself, not through a pointer ({}); \
+                     the kernel refuses such BTF (\"Loop detected\")",
+                    cycle[0],
+                    path.join(" -> ")
+                )))
+            }
+        }
     }
 
     /// The types `id` holds by value: every type reference of it but a

@@ -83,9 +83,15 @@ impl FlagTable {
             })
         };
         for d in &m.duplicate_symbols {
+            // the section bounds too: which of two definitions a reader
+            // takes depends on the symbol order, which writing the module
+            // changes (locals first), so a second run would read the other
+            // one (found by fuzzing)
             if d.starts_with(elf::ENTRY_PREFIX)
                 || d.starts_with(elf::LIMIT_PREFIX)
                 || d == elf::SET8_SYMBOL
+                || d.starts_with("__start_linkme_KFUNC_")
+                || d.starts_with("__stop_linkme_KFUNC_")
             {
                 return Err(Error::Duplicate(format!("symbol {d} is defined twice")));
             }

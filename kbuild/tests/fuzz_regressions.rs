@@ -526,3 +526,23 @@ fn typedef_of_itself_is_refused() {
     let e = kfunc_btf::inspect::inspect(&ko, &base()).unwrap_err();
     assert!(e.to_string().contains(&want), "{e}");
 }
+
+/// A second symbol named `__start_linkme_KFUNC_FLAG_TABLE` (the program-type
+/// limits' start symbol renamed): the reader kept one of the two by symbol
+/// order, `apply` succeeded, and writing the module put local symbols first,
+/// so the second run read the other one and refused the module. Both
+/// bounds of our tables must be defined once.
+#[test]
+fn table_bound_defined_twice_is_refused() {
+    let ko = basic("fz-dup-start");
+    let mut bytes = std::fs::read(&ko).unwrap();
+    let from = sym_offset(&bytes, "__start_linkme_KFUNC_FLAG_TABLE");
+    let to = sym_offset(&bytes, "__start_linkme_KFUNC_PROG_LIMITS");
+    let name: [u8; 4] = bytes[from..from + 4].try_into().unwrap();
+    bytes[to..to + 4].copy_from_slice(&name);
+    std::fs::write(&ko, &bytes).unwrap();
+    refused(
+        &ko,
+        "symbol __start_linkme_KFUNC_FLAG_TABLE is defined twice",
+    );
+}
