@@ -233,8 +233,8 @@ impl Btf {
     }
 
     /// Refuses a type of this object that contains itself other than
-    /// through a pointer (see [`Btf::value_cycle`]); `what` starts the
-    /// message.
+    /// through a pointer (a TYPEDEF of itself, a struct holding itself),
+    /// naming the types on the loop; `what` starts the message.
     pub fn check_no_value_cycle(&self, what: &str) -> Result<(), Error> {
         match self.value_cycle() {
             None => Ok(()),
