@@ -66,14 +66,7 @@ fn destructor_wrapper_has_the_kcfi_type_of_void_fn_of_void_ptr() {
         .args(["rustc", "--release", "--quiet", "--target", TARGET])
         .args(["--", "--emit=obj"]));
     let deps = target_dir.join(TARGET).join("release/deps");
-    let obj = std::fs::read_dir(&deps)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| {
-            let n = p.file_name().unwrap().to_string_lossy();
-            n.starts_with("kfunc_fixture_macros-") && n.ends_with(".o")
-        })
-        .expect("the fixture's object");
+    let obj = find_artifact(&deps, "kfunc_fixture_macros-", ".o");
     let rust = type_ids(&obj);
 
     // C's `void (*)(void *)`, as the kernel builds C with kCFI

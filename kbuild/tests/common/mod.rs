@@ -58,6 +58,18 @@ pub fn cargo() -> String {
 
 pub const TARGET: &str = "x86_64-unknown-linux-gnu";
 
+/// The file `<prefix><hash><ext>` cargo wrote into `deps`.
+pub fn find_artifact(deps: &Path, prefix: &str, ext: &str) -> PathBuf {
+    std::fs::read_dir(deps)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            let n = p.file_name().unwrap().to_string_lossy();
+            n.starts_with(prefix) && n.ends_with(ext)
+        })
+        .unwrap_or_else(|| panic!("{prefix}*{ext} not in {}", deps.display()))
+}
+
 /// `(linkme rlib, target deps dir, host deps dir)`, built once.
 pub fn deps() -> &'static (PathBuf, PathBuf, PathBuf) {
     static DEPS: OnceLock<(PathBuf, PathBuf, PathBuf)> = OnceLock::new();
@@ -71,14 +83,7 @@ pub fn deps() -> &'static (PathBuf, PathBuf, PathBuf) {
             .env_remove("CARGO_BUILD_TARGET")
             .args(["build", "--release", "--quiet", "--target", TARGET]));
         let deps = target_dir.join(TARGET).join("release/deps");
-        let linkme = std::fs::read_dir(&deps)
-            .unwrap()
-            .map(|e| e.unwrap().path())
-            .find(|p| {
-                let n = p.file_name().unwrap().to_string_lossy();
-                n.starts_with("liblinkme-") && n.ends_with(".rlib")
-            })
-            .expect("liblinkme rlib");
+        let linkme = find_artifact(&deps, "liblinkme-", ".rlib");
         // the proc macro (linkme-impl) is a host artefact
         (linkme, deps, target_dir.join("release/deps"))
     })
@@ -307,18 +312,8 @@ pub fn macro_fixture_objs() -> Vec<PathBuf> {
             .args(["rustc", "--release", "--quiet", "--target", TARGET])
             .args(["--", "--emit=obj"]));
         let deps = target_dir.join(TARGET).join("release/deps");
-        let find = |pre: &str, ext: &str| {
-            std::fs::read_dir(&deps)
-                .unwrap()
-                .map(|e| e.unwrap().path())
-                .find(|p| {
-                    let n = p.file_name().unwrap().to_string_lossy();
-                    n.starts_with(pre) && n.ends_with(ext)
-                })
-                .unwrap_or_else(|| panic!("{pre}*{ext} not in {}", deps.display()))
-        };
-        let obj = find("kfunc_fixture_macros-", ".o");
-        let rlib = find("libkfunc-", ".rlib");
+        let obj = find_artifact(&deps, "kfunc_fixture_macros-", ".o");
+        let rlib = find_artifact(&deps, "libkfunc-", ".rlib");
         let ar_dir = work().join("macros-ar");
         let _ = std::fs::remove_dir_all(&ar_dir);
         std::fs::create_dir_all(&ar_dir).unwrap();
