@@ -252,9 +252,11 @@ impl Btf {
 
     /// The types `id` holds by value: every type reference of it but a
     /// PTR's (the one way C lets a type refer to itself).
-    fn value_refs(&self, id: u32, out: &mut Vec<u32>) {
-        out.clear();
-        let Some(t) = self.raw_type(id) else { return };
+    fn value_refs(&self, id: u32) -> Vec<u32> {
+        let mut out = Vec::new();
+        let Some(t) = self.raw_type(id) else {
+            return out;
+        };
         let vlen = (t.info & 0xffff) as usize;
         // SAFETY: both union fields are a plain u32.
         let ty = unsafe { t.__bindgen_anon_1.type_ };
@@ -292,6 +294,7 @@ impl Btf {
             }
             _ => {}
         }
+        out
     }
 
     /// A cycle of by-value references among this object's own types (a
@@ -308,16 +311,14 @@ impl Btf {
         let n = self.type_cnt();
         let mut state = vec![NEW; n.saturating_sub(start) as usize];
         let idx = |id: u32| (id >= start && id < n).then(|| (id - start) as usize);
-        let mut refs = Vec::new();
         // the path: (type, its by-value references, how many are visited)
         let mut path: Vec<(u32, Vec<u32>, usize)> = Vec::new();
         for root in start..n {
             if state[(root - start) as usize] != NEW {
                 continue;
             }
-            self.value_refs(root, &mut refs);
             state[(root - start) as usize] = ON_PATH;
-            path.push((root, refs.clone(), 0));
+            path.push((root, self.value_refs(root), 0));
             while let Some((id, next, i)) = path.last_mut() {
                 let Some(&r) = next.get(*i) else {
                     state[(*id - start) as usize] = DONE;
@@ -328,9 +329,8 @@ impl Btf {
                 let Some(j) = idx(r) else { continue };
                 match state[j] {
                     NEW => {
-                        self.value_refs(r, &mut refs);
                         state[j] = ON_PATH;
-                        path.push((r, refs.clone(), 0));
+                        path.push((r, self.value_refs(r), 0));
                     }
                     ON_PATH => {
                         let from = path.iter().position(|(p, _, _)| *p == r).unwrap_or(0);

@@ -42,10 +42,16 @@ pub struct Dtor {
     pub offset: u64,
 }
 
+/// The function the kernel calls for the destructor kfunc `kfunc`:
+/// `<kfunc>_dtor`.
+pub fn wrapper_name(kfunc: &str) -> String {
+    format!("{kfunc}{WRAPPER_SUFFIX}")
+}
+
 impl Dtor {
     /// The function the kernel calls, `<kfunc>_dtor`.
     pub fn wrapper(&self) -> String {
-        format!("{}{WRAPPER_SUFFIX}", self.kfunc)
+        wrapper_name(&self.kfunc)
     }
 }
 
@@ -132,7 +138,7 @@ impl DtorTable {
                     )))
                 }
             };
-            let wrapper = format!("{name}{WRAPPER_SUFFIX}");
+            let wrapper = wrapper_name(name);
             if !m.symbols.contains_key(&wrapper) {
                 return Err(err(format!(
                     "kfunc `{name}` is declared a destructor but the module has no `{wrapper}`, the \

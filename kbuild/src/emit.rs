@@ -334,9 +334,7 @@ impl<'a> Emitter<'a> {
         }
         Ok(())
     }
-}
 
-impl Emitter<'_> {
     /// Adds the FUNC of a destructor's `void *` wrapper (kbuild/src/dtor.rs):
     /// `void name(void *obj)`, static linkage like every FUNC pahole writes
     /// for a module, and no `bpf_kfunc` tag (it is not in a kfunc set).
