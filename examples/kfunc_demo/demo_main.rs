@@ -96,6 +96,14 @@ fn bpf_demo_obj_value(obj: &DemoObj) -> u64 {
     obj.value
 }
 
+/// The payload of an object if the program passes one, 0 for NULL: an
+/// `Option<&T>` parameter is `__nullable` in BTF, and a non-NULL pointer
+/// must still be a real `DemoObj` (the adversary cases).
+#[kfunc]
+fn bpf_demo_peek(obj: Option<&DemoObj>) -> u64 {
+    obj.map_or(0, |o| o.value)
+}
+
 /// Current number of references to the object of `key` (`u32::MAX` for an
 /// unknown key). Lets a program check that its get/put pairs balance.
 #[kfunc]

@@ -131,6 +131,7 @@ pub fn read_stubs(module: &Module) -> Result<Stubs, Error> {
     for w in &stubs.warnings {
         eprintln!("kfunc-btf: warning: {w}");
     }
+    crate::model::check(&stubs)?;
     let mut seen = HashSet::new();
     for k in &stubs.kfuncs {
         if !seen.insert(k.name.as_str()) {

@@ -7,11 +7,10 @@ use crate::btf::{self, kind, Btf};
 use crate::error::Error;
 use crate::flags;
 use crate::stub::{Kfunc, Param, StructDef, TypeRef};
+use kfunc::verifier;
 
 /// DECL_TAG every kfunc carries.
 pub const TAG_KFUNC: &str = "bpf_kfunc";
-/// DECL_TAG of a `fastcall` kfunc.
-pub const TAG_FASTCALL: &str = "bpf_fastcall";
 /// Type attribute of an arena pointer (what 7.x resolve_btfids adds).
 pub const ATTR_ARENA: &str = "address_space(1)";
 /// Suffix of the BTF-only implementation FUNC of an implicit-args kfunc.
@@ -196,7 +195,7 @@ impl<'a> Emitter<'a> {
             return self.btf.add_fwd_struct(&s.name);
         }
         self.in_progress.insert(s.name.clone());
-        let mut members = Vec::with_capacity(s.fields.len());
+        let mut members = Vec::with_capacity(s.fields.len() + 1);
         for f in &s.fields {
             let place = Place {
                 user: &s.name,
@@ -205,6 +204,14 @@ impl<'a> Emitter<'a> {
             let id = self.ty(&f.ty, &place)?;
             members.push((f.name.clone(), id, f.offset));
         }
+        // The object marker (`kfunc::verifier`): a zero-length `u8` array
+        // at the end, so the verifier never takes plain memory for the
+        // struct. `u8`, not a struct element: a trailing zero-length array
+        // of structs would let programs read past the object.
+        let byte = self.int(1, false)?;
+        let idx = self.base_int(4, false)?;
+        let marker = self.btf.add_array(idx, byte, 0)?;
+        members.push((verifier::OBJECT_MARKER.to_owned(), marker, s.size));
         let id = self.btf.add_struct(&s.name, s.size, &members)?;
         self.in_progress.remove(&s.name);
         self.struct_ids.insert(s.name.clone(), id);
@@ -298,39 +305,28 @@ impl<'a> Emitter<'a> {
 
     /// Adds the FUNC(s) of one kfunc, in the shape the kernel's build gives a
     /// C kfunc: FUNC_PROTO with named (suffixed) parameters, FUNC with static
-    /// linkage, DECL_TAG `bpf_kfunc` (and `bpf_fastcall`). An `implicit_args`
+    /// linkage, DECL_TAG `bpf_kfunc` (`KF_FASTCALL`, whose DECL_TAG is
+    /// `bpf_fastcall`, is refused by `model::check`). An `implicit_args`
     /// kfunc gets the Linux 7.0 shape: FUNC `name` -> interface prototype
-    /// (tagged), FUNC `name_impl` -> implementation prototype (all tags but
-    /// `bpf_kfunc`). Arena pointers are tagged like 7.x resolve_btfids does,
+    /// (tagged), FUNC `name_impl` -> implementation prototype (untagged). Arena pointers are tagged like 7.x resolve_btfids does,
     /// on the interface prototype only.
     pub fn kfunc(&mut self, k: &Kfunc) -> Result<(), Error> {
         let all: Vec<&Param> = k.params.iter().collect();
         let arena = k.flags & (flags::KF_ARENA_RET | flags::KF_ARENA_ARG1 | flags::KF_ARENA_ARG2)
             != 0
             || k.params.iter().any(|p| p.suffix.starts_with("__arena"));
-        let fastcall = k.flags & flags::KF_FASTCALL != 0;
         if k.flags & flags::KF_IMPLICIT_ARGS != 0 {
             let full = self.proto(k, &all, false)?;
             let iface: Vec<&Param> = k.interface_params().collect();
             let short = self.proto(k, &iface, arena)?;
             let f = self.btf.add_func(&k.name, btf::FUNC_STATIC, short)?;
             self.btf.add_decl_tag(TAG_KFUNC, f, -1)?;
-            if fastcall {
-                self.btf.add_decl_tag(TAG_FASTCALL, f, -1)?;
-            }
-            let fi =
-                self.btf
-                    .add_func(&format!("{}{IMPL_SUFFIX}", k.name), btf::FUNC_STATIC, full)?;
-            if fastcall {
-                self.btf.add_decl_tag(TAG_FASTCALL, fi, -1)?;
-            }
+            self.btf
+                .add_func(&format!("{}{IMPL_SUFFIX}", k.name), btf::FUNC_STATIC, full)?;
         } else {
             let p = self.proto(k, &all, arena)?;
             let f = self.btf.add_func(&k.name, btf::FUNC_STATIC, p)?;
             self.btf.add_decl_tag(TAG_KFUNC, f, -1)?;
-            if fastcall {
-                self.btf.add_decl_tag(TAG_FASTCALL, f, -1)?;
-            }
         }
         Ok(())
     }

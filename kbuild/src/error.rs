@@ -50,6 +50,9 @@ pub enum Error {
     CPartIds(String),
     /// The module was partially processed or changed after `apply`.
     Inconsistent(String),
+    /// A stub the verifier would read other than the macro meant
+    /// (`kbuild/src/model.rs`).
+    Model(String),
 }
 
 impl fmt::Display for Error {
@@ -66,8 +69,11 @@ impl fmt::Display for Error {
             ),
             Error::StubVersion(v) => write!(
                 f,
-                "interface stub version {v} is not supported by this kfunc-btf; \
-                 rebuild with a matching kfunc crate"
+                "interface stub version {v} is not supported by this kfunc-btf (it reads \
+                 version {}: from version 3 on, stubs are checked against the verifier model \
+                 and module structs are written as objects, so a module built by older kfunc \
+                 macros must be rebuilt); rebuild with a matching kfunc crate",
+                kfunc::interface::VERSION
             ),
             Error::BadStub(m) => write!(f, "malformed interface stub: {m}"),
             Error::Base(p, m) => write!(
@@ -107,6 +113,11 @@ impl fmt::Display for Error {
                 "C part of the module: .BTF_ids: {m}; the module BTF is renumbered by \
                  `kfunc-btf apply`, so these ids cannot be kept valid: \
                  the module is left as it was"
+            ),
+            Error::Model(m) => write!(
+                f,
+                "interface stub refused: {m}; the #[kfunc] macro refuses this at compile time, \
+                 so the stub is hand-made or stale: rebuild the module with the current kfunc crate"
             ),
             Error::Inconsistent(m) => write!(
                 f,

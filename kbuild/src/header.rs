@@ -93,12 +93,10 @@ fn struct_def(s: &StructDef, structs: &HashMap<&str, &StructDef>, out: &mut Stri
     let mut fields: Vec<_> = s.fields.iter().collect();
     fields.sort_by_key(|f| f.offset);
     let mut pos: u64 = 0;
-    let mut max_align = 1;
     for (i, f) in fields.iter().enumerate() {
         let off = u64::from(f.offset);
         let sa = size_align(&f.ty, structs);
         let align = sa.map_or(1, |x| x.1);
-        max_align = max_align.max(align);
         if off > round_up(pos, align) {
             let _ = writeln!(out, "\tunsigned char __pad{i}[{}];", off - pos);
         }
@@ -110,14 +108,21 @@ fn struct_def(s: &StructDef, structs: &HashMap<&str, &StructDef>, out: &mut Stri
                 .map_or(u64::from(s.size), |n| u64::from(n.offset));
         }
     }
-    let natural = round_up(pos, max_align.max(u64::from(s.align)));
-    if u64::from(s.size) > natural {
+    // The object marker kfunc-btf appends (`kfunc::verifier`) sits at the
+    // struct's size: pad up to it, so that this definition has the BTF's
+    // members at the BTF's offsets.
+    if u64::from(s.size) > pos {
         let _ = writeln!(
             out,
             "\tunsigned char __pad_end[{}];",
             u64::from(s.size) - pos
         );
     }
+    let _ = writeln!(
+        out,
+        "\tunsigned char {}[0]; /* kfunc: the verifier takes only real objects for this struct */",
+        kfunc::verifier::OBJECT_MARKER
+    );
     let _ = writeln!(out, "}} __attribute__((aligned({})));", s.align.max(1));
     let _ = writeln!(
         out,
@@ -131,6 +136,13 @@ fn struct_def(s: &StructDef, structs: &HashMap<&str, &StructDef>, out: &mut Stri
             s.name, f.name, f.offset
         );
     }
+    let _ = writeln!(
+        out,
+        "_Static_assert(__builtin_offsetof(struct {0}, {1}) == {2}, \"struct {0}: field {1} moved\");",
+        s.name,
+        kfunc::verifier::OBJECT_MARKER,
+        s.size
+    );
     out.push('\n');
 }
 

@@ -7,7 +7,8 @@
 //!   `docs/interface-stubs.md`);
 //! - adds BTF for every kfunc to the module's split BTF with libbpf (FUNC_PROTO
 //!   with suffixed parameter names, FUNC with static linkage, DECL_TAG
-//!   `bpf_kfunc` / `bpf_fastcall`, the Linux 7.0 shape for `implicit_args`),
+//!   `bpf_kfunc`, the Linux 7.0 shape for `implicit_args`; module structs
+//!   end with the object marker of [`kfunc::verifier`]),
 //!   keeping the BTF pahole wrote for C parts and a distilled `.BTF.base`;
 //! - fills the flag table (`struct btf_id_set8` behind `__kfunc_set8`): ids,
 //!   `cnt`, sorted by id, and the program-type limits;
@@ -30,6 +31,7 @@ pub mod error;
 pub mod flags;
 pub mod header;
 pub mod inspect;
+pub mod model;
 pub mod stub;
 pub mod table;
 

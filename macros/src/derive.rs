@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 
 use crate::ctxt::Ctxt;
+use crate::names;
 use crate::parse::unraw;
 use crate::stub;
 use crate::types::{self, Place, Ty};
@@ -62,6 +63,12 @@ fn check(cx: &Ctxt, input: &syn::Item) -> Vec<CheckedField> {
     };
     let name = unraw(&input.ident);
     let s = format!("#[derive(BtfType)] on `{name}`");
+    if let Some(why) = names::struct_name_problem(&name) {
+        cx.error_spanned_by(
+            &input.ident,
+            format!("{s}: the struct's name goes into BTF, and {why}; rename the struct"),
+        );
+    }
     if !input.generics.params.is_empty() {
         cx.error_spanned_by(
             &input.generics,
@@ -97,6 +104,12 @@ fn check(cx: &Ctxt, input: &syn::Item) -> Vec<CheckedField> {
     for field in &named.named {
         let ident = field.ident.clone().expect("named field");
         let fname = unraw(&ident);
+        if fname == names::OBJECT_MARKER {
+            cx.error_spanned_by(
+                &ident,
+                format!("{s}: field `{fname}`: kfunc-btf gives every module struct a member of this name (see `kfunc::verifier`); rename the field"),
+            );
+        }
         match types::classify(&field.ty, Place::Field) {
             Ok(c) => out.push(CheckedField {
                 ident,

@@ -310,6 +310,63 @@ pub(crate) fn did_you_mean<'a>(
     }
 }
 
+/// The verifier's name rules, a copy of the runtime's model
+/// (`runtime/src/verifier.rs`, which documents them and whose tests derive
+/// them from the kernel sources; the test `model_matches_runtime` below
+/// keeps the two equal): every parameter-name suffix the verifier reads
+/// starts with `__`, ...
+pub(crate) const SUFFIX_MARK: &str = "__";
+/// ... these whole parameter names size a pointer return, ...
+pub(crate) const PARAM_NAMES_READ: &[&str] = &["rdonly_buf_size", "rdwr_buf_size"];
+/// ... and a struct of one of these names is a program's context.
+pub(crate) const CTX_TYPE_NAMES: &[&str] = &[
+    "__sk_buff",
+    "sk_buff",
+    "xdp_md",
+    "xdp_buff",
+    "bpf_sock",
+    "bpf_sock_addr",
+    "bpf_sock_ops",
+    "sk_msg_md",
+    "bpf_perf_event_data",
+    "bpf_cgroup_dev_ctx",
+    "bpf_sysctl",
+    "bpf_sockopt",
+    "sk_reuseport_md",
+    "bpf_sk_lookup",
+    "bpf_nf_ctx",
+    "bpf_raw_tracepoint_args",
+    "pt_regs",
+    "user_pt_regs",
+    "bpf_user_pt_regs_t",
+];
+/// The member `kfunc-btf` appends to every module struct.
+pub(crate) const OBJECT_MARKER: &str = "__kfunc_object";
+
+/// Why the verifier would read the parameter name `name` as an
+/// instruction, or `None`.
+pub(crate) fn param_name_problem(name: &str) -> Option<&'static str> {
+    if name.contains(SUFFIX_MARK) {
+        return Some("the verifier reads parameter-name suffixes that start with `__` (`__sz`, `__k`, `__ign`, `__nullable`, ...) as instructions for checking the argument");
+    }
+    if PARAM_NAMES_READ.contains(&name) {
+        return Some("the verifier reads a parameter of this name as the size of the memory the kfunc's pointer return gives the program");
+    }
+    None
+}
+
+/// Why the verifier would read the struct name `name` as more than a
+/// name, or `None`.
+pub(crate) fn struct_name_problem(name: &str) -> Option<&'static str> {
+    if name.contains(SUFFIX_MARK) {
+        return Some("the verifier looks up structs named `<struct>__safe_trusted`, `__safe_rcu`, ... to decide which pointer fields of `<struct>` a program may walk as trusted");
+    }
+    if CTX_TYPE_NAMES.contains(&name) {
+        return Some("the verifier takes a pointer to a struct of this name for the program's context and passes the kernel's own context object for it");
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -322,6 +379,25 @@ mod tests {
         assert_eq!(closest("implicit_arg", flags()), Some("implicit_args"));
         assert_eq!(closest("banana", flags()), None);
         assert_eq!(distance("kitten", "sitting"), 3);
+    }
+
+    /// The copy above equals the runtime's model.
+    #[test]
+    fn model_matches_runtime() {
+        let src = include_str!("../../runtime/src/verifier.rs");
+        let list = |name: &str| -> Vec<String> {
+            let start = src.find(&format!("pub const {name}: &[&str] = &[")).expect(name);
+            let body = &src[start..];
+            let body = &body[body.find('[').unwrap() + 1..body.find("];").unwrap()];
+            body.split('"').skip(1).step_by(2).map(str::to_owned).collect()
+        };
+        assert_eq!(list("CTX_TYPE_NAMES"), CTX_TYPE_NAMES);
+        assert_eq!(list("PARAM_NAMES_READ"), PARAM_NAMES_READ);
+        assert!(src.contains(&format!("pub const SUFFIX_MARK: &str = \"{SUFFIX_MARK}\";")));
+        assert!(src.contains(&format!("pub const OBJECT_MARKER: &str = \"{OBJECT_MARKER}\";")));
+        let annotations = list("ANNOTATIONS");
+        let ours: Vec<&str> = ANNOTATIONS.iter().map(|a| a.name).collect();
+        assert_eq!(annotations, ours);
     }
 
     #[test]

@@ -24,7 +24,7 @@ use crate::types::Ty;
 /// Record magic.
 const MAGIC: &[u8; 4] = b"KFNC";
 /// The encoding version written.
-const VERSION: u8 = 2;
+const VERSION: u8 = 3;
 /// Record kind: kfunc.
 pub(crate) const KIND_FUNC: u8 = 1;
 /// Record kind: struct definition.

@@ -173,6 +173,11 @@ pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<
         let param = parse::parse_param(cx, &name, arg);
         let shown = param.display();
         let p = format!("{k}: parameter `{shown}`");
+        if let Some(n) = &param.name {
+            if let Some(why) = names::param_name_problem(&parse::unraw(n)) {
+                cx.error_spanned_by(n, format!("{p}: BTF keeps parameter names, and {why}; rename the parameter (ask for the verifier's checks with #[arg(...)])"));
+            }
+        }
         let implicit = implicit_kind(&param.ty);
         let (ty, nullable, is_implicit) = match implicit {
             Implicit::Yes => {

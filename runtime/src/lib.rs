@@ -48,6 +48,7 @@ pub mod register;
 pub mod registry;
 pub mod set;
 pub mod ty;
+pub mod verifier;
 
 pub use kfunc_macros::{kfunc, BtfType};
 pub use prog_aux::ProgAux;

@@ -361,4 +361,4 @@ impl fmt::Display for ProgType {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

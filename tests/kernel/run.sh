@@ -186,6 +186,7 @@ run_kernel() {
             t_bpf=$(awk -v a="$t_bpf" -v b="$(since "$t0")" 'BEGIN { print a + b }') ;;
         host) # host <name> build-fails <dir> <substring> [VAR=val...]
               # host <name> no-call <alias> <func>...
+              # host <name> provoke <crashtype> <substring>
             local cname="$1" ckind="$2"; shift 2
             case "$ckind" in
             build-fails)
@@ -231,6 +232,32 @@ run_kernel() {
                     rm -f "$dis.one"
                     if [ -z "$bad" ]; then pass "$K" "$cname"
                     else fail "$K" "$cname" "calls in:$bad (see $dis)"; detail "$dis" 60; fi
+                fi ;;
+            provoke) # provoke <crashtype> <substring>: a guest of its own
+                # runs LKDTM's <crashtype>, which a hardening option of the
+                # variant (kCFI, ...) must stop: the kernel log has
+                # <substring>, LKDTM's "FAIL: survived" does not appear, and
+                # the guest goes on to its end (only the writer was killed).
+                local crash="$1" want="$2" pw="$W/provoke-$cname"
+                mkdir -p "$pw"
+                printf '%s\n' "provoke-$cname provoke $crash" > "$pw/cases"
+                if ! need_loader "$KT_ARCH"; then
+                    fail "$K" "$cname" "no loader"
+                elif ! kt_pack_initramfs "$KDIR" "$pw/cases" "$OUT/kload-$KT_ARCH" "$pw/initramfs.gz" "$pw/initramfs.log"; then
+                    fail "$K" "$cname" "packing its initramfs failed"; detail "$pw/initramfs.log"
+                else
+                    local saved_w="$W"
+                    W="$pw"; kt_boot "$KDIR" "$pw/initramfs.gz" "$QEMU_TIMEOUT"; W="$saved_w"
+                    if grep -aq "FAIL: survived" "$pw/serial.log"; then
+                        fail "$K" "$cname" "LKDTM $crash was not stopped: $(grep -a 'FAIL: survived' "$pw/serial.log" | head -1)"
+                    elif ! grep -aFq -- "$want" "$pw/serial.log"; then
+                        fail "$K" "$cname" "the kernel log of LKDTM $crash lacks \"$want\" (see $pw/serial.log)"
+                        grep -av '^KT-' "$pw/serial.log" | tail -20 | sed 's/^/    | /' >&2
+                    elif ! grep -aq "^KT-DONE " "$pw/serial.log"; then
+                        fail "$K" "$cname" "the guest did not go on after LKDTM $crash (see $pw/serial.log)"
+                    else
+                        pass "$K" "$cname"
+                    fi
                 fi ;;
             *) fail "$K" "$cname" "unknown host case kind $ckind" ;;
             esac ;;

@@ -36,22 +36,26 @@ struct kf_point;
 struct bpf_iter_counter {
 	u64 cur;
 	u64 end;
+	unsigned char __kfunc_object[0]; /* kfunc: the verifier takes only real objects for this struct */
 } __attribute__((aligned(8)));
 _Static_assert(sizeof(struct bpf_iter_counter) == 16, "struct bpf_iter_counter: size differs from the Rust definition");
 _Static_assert(__builtin_offsetof(struct bpf_iter_counter, cur) == 0, "struct bpf_iter_counter: field cur moved");
 _Static_assert(__builtin_offsetof(struct bpf_iter_counter, end) == 8, "struct bpf_iter_counter: field end moved");
+_Static_assert(__builtin_offsetof(struct bpf_iter_counter, __kfunc_object) == 16, "struct bpf_iter_counter: field __kfunc_object moved");
 
 struct kf_point {
 	s32 x;
 	s32 y;
 	u8 tag[6];
 	struct kf_point *next;
+	unsigned char __kfunc_object[0]; /* kfunc: the verifier takes only real objects for this struct */
 } __attribute__((aligned(8)));
 _Static_assert(sizeof(struct kf_point) == 24, "struct kf_point: size differs from the Rust definition");
 _Static_assert(__builtin_offsetof(struct kf_point, x) == 0, "struct kf_point: field x moved");
 _Static_assert(__builtin_offsetof(struct kf_point, y) == 4, "struct kf_point: field y moved");
 _Static_assert(__builtin_offsetof(struct kf_point, tag) == 8, "struct kf_point: field tag moved");
 _Static_assert(__builtin_offsetof(struct kf_point, next) == 16, "struct kf_point: field next moved");
+_Static_assert(__builtin_offsetof(struct kf_point, __kfunc_object) == 24, "struct kf_point: field __kfunc_object moved");
 
 /* KF_ITER_DESTROY */
 extern void bpf_iter_counter_destroy(struct bpf_iter_counter *it) __ksym __weak;
@@ -62,8 +66,6 @@ extern u64 *bpf_iter_counter_next(struct bpf_iter_counter *it) __ksym __weak;
 /* 0 */
 extern u64 kf_add(u32 a, u64 b) __ksym __weak;
 /* 0 */
-extern s32 kf_callback(u32 (*cb)(u32), const void *ctx) __ksym __weak;
-/* KF_FASTCALL */
 extern u64 kf_fast(u64 x) __ksym __weak;
 /* KF_IMPLICIT_ARGS; implicit: aux */
 extern u32 kf_implicit(u32 x) __ksym __weak;

@@ -249,7 +249,9 @@ impl fmt::Display for DecodeErrorKind {
             Self::UnsupportedVersion { version } => write!(
                 f,
                 "interface stub version {version} is not supported by this kfunc-btf \
-                 (it reads versions {MIN_VERSION} to {VERSION}); rebuild with a matching kfunc crate"
+                 (it reads versions {MIN_VERSION} to {VERSION}; version 3 checks stubs against the \
+                 verifier model and marks module structs as objects, so a module built by older \
+                 kfunc macros must be rebuilt); rebuild with a matching kfunc crate"
             ),
             Self::ReservedNotZero { value } => {
                 write!(f, "reserved header field is {value:#x}, expected 0")

@@ -2,7 +2,7 @@
 //! module-defined struct, written by the macros as constant bytes into the
 //! `.comment.kfunc.interface` section and read by `kfunc-btf`.
 //!
-//! The byte format (version 2; version 1 is read too) is specified in
+//! The byte format (version 3) is specified in
 //! `docs/interface-stubs.md`. [`encode_func`] / [`encode_struct`] produce it
 //! in const context (and [`write_func`] / [`write_struct`] at run time);
 //! they are the reference for the records the macros write as literals
@@ -20,10 +20,14 @@ pub mod decode;
 /// Record magic.
 pub const MAGIC: [u8; 4] = *b"KFNC";
 /// Encoding version this crate writes (it reads every version from
-/// [`MIN_VERSION`] to this one). Version 2 added the `char` type tag.
-pub const VERSION: u8 = 2;
+/// [`MIN_VERSION`] to this one). Version 2 added the `char` type tag;
+/// version 3 changed no byte but what the records mean: struct records
+/// become objects the verifier only accepts by BTF id (the object marker
+/// of [`crate::verifier`]), and the stubs are checked against the verifier
+/// model, so records written by older macros are refused.
+pub const VERSION: u8 = 3;
 /// Oldest encoding version this crate reads.
-pub const MIN_VERSION: u8 = 1;
+pub const MIN_VERSION: u8 = 3;
 /// Record kind: kfunc.
 pub const KIND_FUNC: u8 = 1;
 /// Record kind: struct definition.

@@ -35,7 +35,7 @@ static GOLDEN_FUNC_BYTES: [u8; GOLDEN_FUNC_LEN] = encode_func::<GOLDEN_FUNC_LEN>
 
 #[rustfmt::skip]
 const GOLDEN_FUNC_EXPECTED: [u8; 54] = [
-    b'K', b'F', b'N', b'C', 2, 1, 0, 0, 54, 0, 0, 0, // header: version 2, kind 1, len 54
+    b'K', b'F', b'N', b'C', 3, 1, 0, 0, 54, 0, 0, 0, // header: version 3, kind 1, len 54
     0x05, 0, 0, 0,                                   // flags KF_ACQUIRE | KF_RET_NULL
     1, 0, b'f',                                      // name "f"
     0, 0, 0, 0x80, 0, 0, 0, 0,                       // prog_types 1 << 31
@@ -83,7 +83,7 @@ static GOLDEN_STRUCT_BYTES: [u8; GOLDEN_STRUCT_LEN] =
 
 #[rustfmt::skip]
 const GOLDEN_STRUCT_EXPECTED: [u8; 50] = [
-    b'K', b'F', b'N', b'C', 2, 2, 0, 0, 50, 0, 0, 0, // header: version 2, kind 2, len 50
+    b'K', b'F', b'N', b'C', 3, 2, 0, 0, 50, 0, 0, 0, // header: version 3, kind 2, len 50
     1, 0, b's',                                      // name "s"
     8, 0, 0, 0,                                      // size
     4, 0, 0, 0,                                      // align
@@ -451,17 +451,19 @@ mod decoding {
     }
 
     #[test]
-    fn version_1_records_still_decode() {
-        // the same record as written by a version-1 encoder (no `char` tag)
-        let v1 = golden_with(4, 1);
-        assert_eq!(
-            decode_section(&v1).unwrap()[0].record,
-            Record::Func(DecodedFunc::from(&GOLDEN_FUNC))
-        );
+    fn records_of_older_macros_are_refused() {
+        // versions 1 and 2: the same bytes, written before the verifier
+        // model (their structs would be written without the object marker)
+        for v in [1, 2] {
+            let e = err(&golden_with(4, v));
+            assert_eq!(e.kind, DecodeErrorKind::UnsupportedVersion { version: v });
+            let msg = std::format!("{e}");
+            assert!(msg.contains("must be rebuilt"), "{msg}");
+        }
     }
 
     #[test]
-    fn char_round_trips_and_needs_version_2() {
+    fn char_round_trips() {
         const F: Func = Func {
             name: "c",
             flags: 0,
@@ -489,23 +491,16 @@ mod decoding {
         };
         assert_eq!(std::format!("{}", f.params[0].ty), "const char *");
         assert_eq!(f.ret, DecodedType::Char { signed: true });
-        // a version-1 record cannot hold the `char` tag
-        let mut v1 = B.to_vec();
-        v1[4] = 1;
-        assert!(matches!(
-            decode_section(&v1).unwrap_err().kind,
-            DecodeErrorKind::UnknownTypeTag { tag: 7 }
-        ));
     }
 
     #[test]
     fn unknown_version() {
-        let e = err(&golden_with(4, 3));
+        let e = err(&golden_with(4, 4));
         assert_eq!(
             e,
             DecodeError {
                 offset: 4,
-                kind: DecodeErrorKind::UnsupportedVersion { version: 3 }
+                kind: DecodeErrorKind::UnsupportedVersion { version: 4 }
             }
         );
         assert!(matches!(
@@ -514,7 +509,7 @@ mod decoding {
         ));
         let msg = std::format!("{e}");
         assert!(
-            msg.contains("interface stub version 3 is not supported by this kfunc-btf"),
+            msg.contains("interface stub version 4 is not supported by this kfunc-btf"),
             "{msg}"
         );
         assert!(msg.contains("rebuild with a matching kfunc crate"), "{msg}");
@@ -688,7 +683,7 @@ mod decoding {
         body.push(0);
         body.push(0);
         let len = (HEADER_LEN + body.len()) as u32;
-        let mut b = std::vec![b'K', b'F', b'N', b'C', 1, 1, 0, 0];
+        let mut b = std::vec![b'K', b'F', b'N', b'C', 3, 1, 0, 0];
         b.extend_from_slice(&len.to_le_bytes());
         b.extend_from_slice(&body);
         let e = err(&b);

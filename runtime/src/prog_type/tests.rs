@@ -126,7 +126,7 @@ fn hook_masks() {
 /// the one `tests/kernel/build-kernel.sh` unpacks into `$KFUNC_CACHE/src`,
 /// default `~/.cache/kfunc/src`). `scripts/test.sh` fetches both before the
 /// host tests; a missing tree is a failure that says so, never a skip.
-fn kernel_tree(version: &str) -> std::path::PathBuf {
+pub(crate) fn kernel_tree(version: &str) -> std::path::PathBuf {
     let var = std::format!("KFUNC_LINUX_SRC_{}", version.replace('.', "_"));
     let dir: std::path::PathBuf = std::env::var_os(var).map(Into::into).unwrap_or_else(|| {
         let cache = std::env::var_os("KFUNC_CACHE")

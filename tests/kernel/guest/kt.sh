@@ -17,6 +17,8 @@
 #   dmesg-clean                        nothing bad in the whole dmesg so far
 #   dmesg-has <substring>              dmesg so far contains <substring>
 #   sh <command>                       a shell command succeeds
+#   provoke <crashtype>                LKDTM's <crashtype> (DIRECT); always
+#                                      PASS: run.sh's host case judges the log
 # Output: "KT-OUT <name>: <line>" for the case's output, then
 # "KT-CASE <name> PASS" or "KT-CASE <name> FAIL <reason>".
 
@@ -168,6 +170,18 @@ kt_case() {
 		grep -Fq -- "$1" /tmp/dmesg.all || reason="dmesg lacks \"$1\"" ;;
 	sh)
 		sh -c "$*" > /tmp/out 2>&1 || reason="command failed (exit $?): $*" ;;
+	provoke)
+		# LKDTM: make the kernel do something a hardening option must stop
+		# (run.sh's host case `provoke` boots a guest of its own for it and
+		# judges the kernel log; the kernel only kills the writing shell).
+		mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+		if ! [ -e /sys/kernel/debug/provoke-crash/DIRECT ]; then
+			reason="no /sys/kernel/debug/provoke-crash/DIRECT: the kernel has no LKDTM"
+		else
+			sh -c "echo $1 > /sys/kernel/debug/provoke-crash/DIRECT" > /tmp/out 2>&1
+			echo "provoke $1: the writer's exit status: $?" >> /tmp/out
+		fi
+		kt_dmesg_case >> /tmp/out ;;
 	*)
 		reason="unknown case kind $kind" ;;
 	esac
