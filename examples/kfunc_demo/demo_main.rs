@@ -104,6 +104,35 @@ fn bpf_demo_peek(obj: Option<&DemoObj>) -> u64 {
     obj.map_or(0, |o| o.value)
 }
 
+// ---------------------------------------------------------------------------
+// Plain data a program passes by pointer: taken by copy.
+// ---------------------------------------------------------------------------
+
+/// Inputs a program builds on its stack or keeps in a map value: a data
+/// struct (`#[btf(data)]`: integers only), so its BTF is a struct of
+/// scalars and the verifier accepts any readable memory of its size. The
+/// kfunc gets a copy, never a reference to memory the program or user
+/// space may change during the call.
+#[repr(C)]
+#[derive(BtfType, Clone, Copy)]
+#[btf(data)]
+pub struct DemoArgs {
+    /// A value.
+    pub a: u64,
+    /// Added after scaling.
+    pub b: u32,
+    /// The factor.
+    pub scale: u32,
+}
+
+/// `a * scale + b` of the program's arguments, wrapping.
+#[kfunc]
+fn bpf_demo_args_eval(args: Copied<DemoArgs>) -> u64 {
+    args.a
+        .wrapping_mul(u64::from(args.scale))
+        .wrapping_add(u64::from(args.b))
+}
+
 /// Current number of references to the object of `key` (`u32::MAX` for an
 /// unknown key). Lets a program check that its get/put pairs balance.
 #[kfunc]

@@ -207,11 +207,14 @@ impl<'a> Emitter<'a> {
         // The object marker (`kfunc::verifier`): a zero-length `u8` array
         // at the end, so the verifier never takes plain memory for the
         // struct. `u8`, not a struct element: a trailing zero-length array
-        // of structs would let programs read past the object.
-        let byte = self.int(1, false)?;
-        let idx = self.base_int(4, false)?;
-        let marker = self.btf.add_array(idx, byte, 0)?;
-        members.push((verifier::OBJECT_MARKER.to_owned(), marker, s.size));
+        // of structs would let programs read past the object. Data structs
+        // (`#[btf(data)]`, taken by copy) stay structs of scalars.
+        if !s.data {
+            let byte = self.int(1, false)?;
+            let idx = self.base_int(4, false)?;
+            let marker = self.btf.add_array(idx, byte, 0)?;
+            members.push((verifier::OBJECT_MARKER.to_owned(), marker, s.size));
+        }
         let id = self.btf.add_struct(&s.name, s.size, &members)?;
         self.in_progress.remove(&s.name);
         self.struct_ids.insert(s.name.clone(), id);

@@ -118,11 +118,13 @@ fn struct_def(s: &StructDef, structs: &HashMap<&str, &StructDef>, out: &mut Stri
             u64::from(s.size) - pos
         );
     }
-    let _ = writeln!(
-        out,
-        "\tunsigned char {}[0]; /* kfunc: the verifier takes only real objects for this struct */",
-        kfunc::verifier::OBJECT_MARKER
-    );
+    if !s.data {
+        let _ = writeln!(
+            out,
+            "\tunsigned char {}[0]; /* kfunc: the verifier takes only real objects for this struct */",
+            kfunc::verifier::OBJECT_MARKER
+        );
+    }
     let _ = writeln!(out, "}} __attribute__((aligned({})));", s.align.max(1));
     let _ = writeln!(
         out,
@@ -136,13 +138,15 @@ fn struct_def(s: &StructDef, structs: &HashMap<&str, &StructDef>, out: &mut Stri
             s.name, f.name, f.offset
         );
     }
-    let _ = writeln!(
-        out,
-        "_Static_assert(__builtin_offsetof(struct {0}, {1}) == {2}, \"struct {0}: field {1} moved\");",
-        s.name,
-        kfunc::verifier::OBJECT_MARKER,
-        s.size
-    );
+    if !s.data {
+        let _ = writeln!(
+            out,
+            "_Static_assert(__builtin_offsetof(struct {0}, {1}) == {2}, \"struct {0}: field {1} moved\");",
+            s.name,
+            kfunc::verifier::OBJECT_MARKER,
+            s.size
+        );
+    }
     out.push('\n');
 }
 

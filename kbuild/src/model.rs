@@ -7,7 +7,7 @@ use kfunc::verifier;
 
 use crate::error::Error;
 use crate::flags;
-use crate::stub::{Kfunc, Stubs, TypeRef};
+use crate::stub::{Kfunc, StructDef, Stubs, TypeRef};
 
 /// Refuses the first stub the verifier would read other than the macro
 /// meant: `KF_FASTCALL`, a function pointer anywhere in a prototype, a
@@ -18,6 +18,9 @@ pub fn check(stubs: &Stubs) -> Result<(), Error> {
         check_kfunc(k)?;
     }
     for s in &stubs.structs {
+        if s.data {
+            check_data(s, stubs, 0)?;
+        }
         if let Some(why) = verifier::struct_name_problem(&s.name) {
             return Err(Error::Model(format!("struct `{}`: {why}", s.name)));
         }
@@ -72,6 +75,46 @@ fn check_kfunc(k: &Kfunc) -> Result<(), Error> {
         if has_fn_ptr(&p.ty) {
             return Err(Error::Model(format!(
                 "kfunc `{name}`: parameter `{shown}` is a function pointer: {FN_PTR_WHY}"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A data struct must be what the verifier calls a struct of scalars
+/// (`__btf_type_is_scalar_struct`): integers, arrays of integers, and data
+/// structs, nested at most [`verifier::MAX_DATA_NESTING`] deep; otherwise
+/// the verifier would demand an object for it and refuse every program.
+fn check_data(s: &StructDef, stubs: &Stubs, depth: usize) -> Result<(), Error> {
+    if depth > verifier::MAX_DATA_NESTING {
+        return Err(Error::Model(format!(
+            "data struct `{}` is nested more than {} levels deep, which the verifier does not \
+             take for a struct of scalars",
+            s.name,
+            verifier::MAX_DATA_NESTING
+        )));
+    }
+    for f in &s.fields {
+        let mut t = &f.ty;
+        while let TypeRef::Array { elem, .. } = t {
+            t = elem;
+        }
+        let ok = match t {
+            TypeRef::Int { .. } | TypeRef::Char { .. } => true,
+            TypeRef::Struct { name } => match stubs.structs.iter().find(|d| &d.name == name) {
+                Some(inner) if inner.data => {
+                    check_data(inner, stubs, depth + 1)?;
+                    true
+                }
+                _ => false,
+            },
+            _ => false,
+        };
+        if !ok {
+            return Err(Error::Model(format!(
+                "data struct `{}`: field `{}` is `{}`; a data struct holds integers, arrays of \
+                 integers and data structs only (what the verifier takes plain memory for)",
+                s.name, f.name, f.ty
             )));
         }
     }

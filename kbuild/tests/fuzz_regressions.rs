@@ -384,6 +384,7 @@ fn header_of_a_struct_with_a_huge_array_field() {
     };
     let stubs = Stubs {
         structs: vec![StructDef {
+            data: false,
             name: "big".into(),
             size: 16,
             align: 8,

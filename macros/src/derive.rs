@@ -17,9 +17,13 @@ pub(crate) fn btf_type(item: TokenStream) -> TokenStream {
         Err(e) => return e.to_compile_error(),
     };
     let cx = Ctxt::new();
+    let data = match &input {
+        syn::Item::Struct(s) => data_attr(&cx, &s.attrs),
+        _ => false,
+    };
     let fields = check(&cx, &input);
     match (cx.check(), &input) {
-        (Ok(()), syn::Item::Struct(s)) => expand(s, &fields),
+        (Ok(()), syn::Item::Struct(s)) => expand(s, &fields, data),
         (Err(e), _) => e.to_compile_error(),
         (Ok(()), _) => TokenStream::new(),
     }
@@ -127,6 +131,26 @@ fn check(cx: &Ctxt, input: &syn::Item) -> Vec<CheckedField> {
     out
 }
 
+/// `#[btf(data)]`: the struct is plain data, taken by copy. Any other
+/// `#[btf(...)]` is an error at its tokens.
+fn data_attr(cx: &Ctxt, attrs: &[syn::Attribute]) -> bool {
+    let mut data = false;
+    for a in attrs.iter().filter(|a| a.path().is_ident("btf")) {
+        let r = a.parse_nested_meta(|meta| {
+            if meta.path.is_ident("data") {
+                data = true;
+                Ok(())
+            } else {
+                Err(meta.error("unknown #[btf(...)] option; the one option is `data` (a struct of integers that kfuncs take by copy, as `kfunc::Copied<T>`)"))
+            }
+        });
+        if let Err(e) = r {
+            cx.syn_error(e);
+        }
+    }
+    data
+}
+
 fn has_repr_c(attrs: &[syn::Attribute]) -> bool {
     attrs.iter().filter(|a| a.path().is_ident("repr")).any(|a| {
         let mut c = false;
@@ -145,12 +169,20 @@ fn has_repr_c(attrs: &[syn::Attribute]) -> bool {
     })
 }
 
-fn expand(input: &syn::ItemStruct, fields: &[CheckedField]) -> TokenStream {
+fn expand(input: &syn::ItemStruct, fields: &[CheckedField], data: bool) -> TokenStream {
     let ident = &input.ident;
-    let ref_arg = ref_arg(ident, fields);
-    let stub = literal_stub(ident, fields).unwrap_or_else(|| const_stub(ident, fields));
+    let name = unraw(ident);
+    let ref_arg = if data {
+        Some(plain_data(ident, fields))
+    } else {
+        ref_arg(ident, fields)
+    };
+    let stub =
+        literal_stub(ident, fields, data).unwrap_or_else(|| const_stub(ident, fields, data));
     quote! {
-        impl ::kfunc::__private::BtfStruct for #ident {}
+        impl ::kfunc::__private::BtfStruct for #ident {
+            const NAME: &'static ::core::primitive::str = #name;
+        }
         #ref_arg
         const _: () = {
             #stub
@@ -160,11 +192,16 @@ fn expand(input: &syn::ItemStruct, fields: &[CheckedField]) -> TokenStream {
 
 /// The record as a literal with the layout (size, alignment, offsets)
 /// spliced in, when the tokens fix every field type.
-fn literal_stub(ident: &syn::Ident, fields: &[CheckedField]) -> Option<TokenStream> {
+fn literal_stub(ident: &syn::Ident, fields: &[CheckedField], data: bool) -> Option<TokenStream> {
     if !fields.iter().all(|f| stub::is_literal(&f.ty)) {
         return None;
     }
-    let mut r = stub::Record::new(stub::KIND_STRUCT);
+    let kind = if data {
+        stub::KIND_DATA_STRUCT
+    } else {
+        stub::KIND_STRUCT
+    };
+    let mut r = stub::Record::new(kind);
     r.str(&unraw(ident));
     r.word(quote!(::core::mem::size_of::<#ident>()));
     r.word(quote!(::core::mem::align_of::<#ident>()));
@@ -180,7 +217,7 @@ fn literal_stub(ident: &syn::Ident, fields: &[CheckedField]) -> Option<TokenStre
 
 /// The record through the runtime's const encoder: for field types only
 /// the compiler can describe (`AtomicUsize`, `c_*`, aliases).
-fn const_stub(ident: &syn::Ident, fields: &[CheckedField]) -> TokenStream {
+fn const_stub(ident: &syn::Ident, fields: &[CheckedField], data: bool) -> TokenStream {
     let name = unraw(ident);
     let fields = fields.iter().map(|f| {
         let fident = &f.ident;
@@ -200,11 +237,42 @@ fn const_stub(ident: &syn::Ident, fields: &[CheckedField]) -> TokenStream {
             size: ::core::mem::size_of::<#ident>() as ::core::primitive::u32,
             align: ::core::mem::align_of::<#ident>() as ::core::primitive::u32,
             fields: &[#(#fields),*],
+            data: #data,
         };
         const LEN: ::core::primitive::usize = ::kfunc::__private::struct_len(&DEF);
         #[used]
         #[unsafe(link_section = ".comment.kfunc.interface")]
         static STUB: [::core::primitive::u8; LEN] = ::kfunc::__private::encode_struct::<LEN>(&DEF);
+    }
+}
+
+/// `AnyBits`, `DataField` and `PlainData` for a data struct (`#[btf(data)]`):
+/// every field must be a `DataField` (integers, arrays of them, data
+/// structs), checked with a bound at the field's type. No `RefArg`: data
+/// is taken by copy, never by reference.
+fn plain_data(ident: &syn::Ident, fields: &[CheckedField]) -> TokenStream {
+    let checks = fields.iter().map(|f| {
+        let (first, last) = types::span_range(&f.written);
+        let written = &f.written;
+        let ty = types::static_lifetimes(quote!(#written));
+        let open = quote_spanned!(first=> data_field::<);
+        let close = quote_spanned!(last=> >);
+        quote!(#open #ty #close ();)
+    });
+    quote! {
+        const _: () = {
+            const fn data_field<T: ?::core::marker::Sized + ::kfunc::__private::DataField>() {}
+            #(#checks)*
+        };
+        // SAFETY: every field is a `DataField` (checked above): integers,
+        // arrays of them and data structs, all valid for every bit pattern.
+        unsafe impl ::kfunc::__private::AnyBits for #ident {}
+        // SAFETY: as above; the stub is a data-struct record (kind 3), so
+        // kfunc-btf writes a struct of scalars, and the struct may be a
+        // field of another data struct.
+        unsafe impl ::kfunc::__private::DataField for #ident {}
+        // SAFETY: as above.
+        unsafe impl ::kfunc::PlainData for #ident {}
     }
 }
 

@@ -144,8 +144,12 @@ impl Dtor {
         let wrapper = format!("{kfunc}{WRAPPER_SUFFIX}");
         // errors about the impl (conflicting, not a BtfType) point at `T`
         let imp = quote_spanned!(span=> impl ::kfunc::__private::KptrDtor for #object_ts {});
+        // the object's name in the stub is the struct's own
+        let spelled = &self.object_name;
+        let same = quote_spanned!(span=> ::kfunc::__private::spelled_as(<#object_ts as ::kfunc::__private::BtfStruct>::NAME, #spelled));
         quote! {
             #imp
+            const _: () = #same;
             #[doc(hidden)]
             #[allow(non_local_definitions)]
             #[macro_export]

@@ -105,13 +105,44 @@ fn expand(k: &Kfunc, dtor: Option<crate::dtor::Dtor>) -> TokenStream {
     let ref_args = k.params.iter().filter_map(|p| {
         let target = p.ref_target.as_ref()?;
         let (first, last) = types::span_range(target);
+        let spelled = types::last_ident(target).map(crate::parse::unraw);
         let target = types::static_lifetimes(quote!(#target));
         let check = quote_spanned!(first=> ref_arg::<);
         let close = quote_spanned!(last=> >);
+        // and the name the stub records is the struct's own (a target that
+        // is not a path is not a struct: the `RefArg` bound refuses it)
+        let call = match spelled {
+            Some(spelled) => {
+                let same = quote_spanned!(first=> ::kfunc::__private::spelled_as);
+                quote!(#same(#check #target #close (), #spelled);)
+            }
+            None => quote!(#check #target #close ();),
+        };
         Some(quote! {
             const _: () = {
-                const fn ref_arg<T: ?::core::marker::Sized + ::kfunc::__private::RefArg>() {}
-                #check #target #close ();
+                const fn ref_arg<T: ?::core::marker::Sized + ::kfunc::__private::RefArg>() -> &'static ::core::primitive::str {
+                    <T as ::kfunc::__private::BtfStruct>::NAME
+                }
+                #call
+            };
+        })
+    });
+
+    // `Copied<T>` parameters: `T: PlainData`, spelled by its own name.
+    let copied_args = k.params.iter().filter_map(|p| {
+        let target = p.copied.as_ref()?;
+        let (first, last) = types::span_range(target);
+        let spelled = types::last_ident(target).map(crate::parse::unraw)?;
+        let target = types::static_lifetimes(quote!(#target));
+        let check = quote_spanned!(first=> plain_data::<);
+        let close = quote_spanned!(last=> >);
+        let same = quote_spanned!(first=> ::kfunc::__private::spelled_as);
+        Some(quote! {
+            const _: () = {
+                const fn plain_data<T: ::kfunc::PlainData>() -> &'static ::core::primitive::str {
+                    <T as ::kfunc::__private::BtfStruct>::NAME
+                }
+                #same(#check #target #close (), #spelled);
             };
         })
     });
@@ -175,6 +206,7 @@ fn expand(k: &Kfunc, dtor: Option<crate::dtor::Dtor>) -> TokenStream {
             #(#gates)*
             #unique_macro
             #(#ref_args)*
+            #(#copied_args)*
             #entry
             const FLAGS: ::core::primitive::u32 = #flags;
             #entry_slot
@@ -280,6 +312,7 @@ fn entry(k: &Kfunc) -> TokenStream {
     let scalar = quote!(::kfunc::__private::Scalar);
     let mut inputs = Vec::new();
     let mut args = Vec::new();
+    let mut copies = Vec::new();
     for (i, p) in k.params.iter().enumerate() {
         let arg = format_ident!("arg{}", i);
         if p.is_scalar() {
@@ -297,6 +330,14 @@ fn entry(k: &Kfunc) -> TokenStream {
                     quote!(<#ty as #scalar>::from_reg(#arg))
                 }
             });
+        } else if let Some(target) = &p.copied {
+            // The program passed a pointer the verifier checked to have
+            // `size_of::<T>()` readable bytes (a data struct is a struct of
+            // scalars in BTF); the entry copies them before the body runs.
+            let target = types::static_lifetimes(quote!(#target));
+            inputs.push(quote!(#arg: *const #target));
+            copies.push(quote!(let #arg = unsafe { ::kfunc::Copied::<#target>::read_from(#arg) };));
+            args.push(quote!(#arg));
         } else {
             let ty = types::strip(&p.param.ty);
             inputs.push(quote!(#arg: #ty));
@@ -341,6 +382,7 @@ fn entry(k: &Kfunc) -> TokenStream {
         #[allow(clippy::undocumented_unsafe_blocks)]
         #[unsafe(export_name = #name)]
         #unsafety extern "C" fn __kfunc_entry #generics (#(#inputs),*) #output {
+            #(#copies)*
             #body
         }
     }

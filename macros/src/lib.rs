@@ -50,8 +50,9 @@ pub fn kfunc(attr: TokenStream, item: TokenStream) -> TokenStream {
 }
 
 /// Describes a module-defined `#[repr(C)]` struct to BTF, so kfuncs can take
-/// and return pointers to it.
-#[proc_macro_derive(BtfType)]
+/// and return pointers to it. With `#[btf(data)]` the struct is plain data
+/// (integers only) that kfuncs take by copy, as `kfunc::Copied<T>`.
+#[proc_macro_derive(BtfType, attributes(btf))]
 pub fn derive_btf_type(item: TokenStream) -> TokenStream {
     derive::btf_type(item.into()).into()
 }

@@ -29,6 +29,8 @@ const VERSION: u8 = 3;
 pub(crate) const KIND_FUNC: u8 = 1;
 /// Record kind: struct definition.
 pub(crate) const KIND_STRUCT: u8 = 2;
+/// Record kind: data struct definition (`#[btf(data)]`).
+pub(crate) const KIND_DATA_STRUCT: u8 = 3;
 
 /// Type tags (`docs/interface-stubs.md`, "Types").
 mod tag {
@@ -224,7 +226,7 @@ mod tests {
         assert!(out.contains("[:: core :: primitive :: u8 ; 31]"), "{out}");
         assert!(
             out.contains(
-                r#"b"KFNC\x02\x01\0\0\x1F\0\0\0\x03\x01\x04\x0B\0task_struct\x01\x04\x01""#
+                r#"b"KFNC\x03\x01\0\0\x1F\0\0\0\x03\x01\x04\x0B\0task_struct\x01\x04\x01""#
             ),
             "{out}"
         );

@@ -346,6 +346,9 @@ fn classify_path(
     if name == "Option" {
         return classify_option(ty, last, place);
     }
+    if name == "Copied" {
+        return classify_copied(ty, last, place);
+    }
     if matches!(place, Place::Field | Place::Pointee) {
         if let Some(c) = classify_cell(ty, last, &name, place)? {
             return Ok(c);
@@ -443,6 +446,57 @@ fn classify_cell(
         })));
     }
     classify(inner, place).map(Some)
+}
+
+/// `T` of `Copied<T>` (`kfunc::Copied`), as written.
+pub(crate) fn copied_target(ty: &syn::Type) -> Option<&syn::Type> {
+    let syn::Type::Path(p) = strip(ty) else {
+        return None;
+    };
+    let last = p.path.segments.last()?;
+    if p.qself.is_some() || last.ident != "Copied" {
+        return None;
+    }
+    match &last.arguments {
+        syn::PathArguments::AngleBracketed(a) if a.args.len() == 1 => match &a.args[0] {
+            syn::GenericArgument::Type(t) => Some(t),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// `Copied<T>`: a parameter the entry copies from the `const T *` the
+/// program passes (`T` a data struct, checked with `PlainData`).
+fn classify_copied(
+    ty: &syn::Type,
+    seg: &syn::PathSegment,
+    place: Place,
+) -> Result<Classified, TypeError> {
+    if place != Place::Param {
+        return Err(refuse(
+            ty,
+            "`Copied<T>` is a kfunc parameter only: the copy the generated entry makes of the data a program passes by pointer",
+        ));
+    }
+    let Some(inner) = copied_target(ty) else {
+        return Err(refuse(&seg.arguments, "write `Copied<T>` with one type, a #[derive(BtfType)] #[btf(data)] struct"));
+    };
+    match strip(inner) {
+        syn::Type::Path(p) if p.qself.is_none() => {
+            let last = p.path.segments.last().expect("paths have a segment");
+            if !matches!(last.arguments, syn::PathArguments::None) {
+                return Err(refuse(inner, "a data struct has no generic arguments"));
+            }
+            let name = last.ident.to_string();
+            let name = name.strip_prefix("r#").unwrap_or(&name).to_owned();
+            Ok(Classified::plain(Ty::Ptr {
+                pointee: Box::new(Ty::Struct(name)),
+                mutable: false,
+            }))
+        }
+        _ => Err(refuse(inner, "`Copied<T>` takes a #[derive(BtfType)] #[btf(data)] struct")),
+    }
 }
 
 fn classify_option(

@@ -59,6 +59,9 @@ pub(crate) struct CheckedParam {
     pub(crate) ty: Ty,
     /// For `&T` and `Option<&T>`: `T`, which must implement `RefArg`.
     pub(crate) ref_target: Option<syn::Type>,
+    /// For `Copied<T>`: `T`, which must implement `PlainData`; the entry
+    /// takes `*const T` and copies.
+    pub(crate) copied: Option<syn::Type>,
 }
 
 impl CheckedParam {
@@ -270,6 +273,16 @@ pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<
         // (`__nullable`, `__opt`, `__ign`, `__uninit`, `__arena`, ...): on a
         // reference they would let a program pass what `&T` rules out.
         // (`nullable` on `Option<&T>` is reported as redundant above.)
+        let copied = if is_implicit {
+            None
+        } else {
+            types::copied_target(&param.ty).cloned()
+        };
+        if copied.is_some() {
+            if let Some((a, ident)) = param.annotations.first() {
+                cx.error_spanned_by(ident, format!("{p}: #[arg({})] on `Copied<T>`: the entry reads `size_of::<T>()` bytes where the argument points, which annotations would let a program leave NULL or unchecked", a.name));
+            }
+        }
         if ref_target.is_some() {
             if let Some((a, ident)) = param
                 .annotations
@@ -286,6 +299,7 @@ pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<
             implicit: is_implicit,
             ty,
             ref_target,
+            copied,
         });
     }
     if params.len() > MAX_ARGS {

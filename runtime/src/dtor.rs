@@ -63,7 +63,34 @@ pub fn entries() -> &'static [DtorEntry] {
     label = "a kfunc destructor's object type must be described by #[derive(BtfType)]",
     note = "the kernel only registers destructors for types of the module's own BTF"
 )]
-pub trait BtfStruct {}
+pub trait BtfStruct {
+    /// The struct's own name, the name of its BTF type. A kfunc signature
+    /// that spells the type by another name (a `use ... as` alias) would
+    /// make the BTF name another struct: the expansion checks the spelled
+    /// name against this one ([`spelled_as`]).
+    const NAME: &'static str;
+}
+
+/// Const check the expansion of `#[kfunc]` makes for every
+/// `#[derive(BtfType)]` struct a safe parameter names (`&T`, `Option<&T>`,
+/// a destructor's object): the name written in the signature, which the
+/// interface stub records, must be the struct's own ([`BtfStruct::NAME`]).
+pub const fn spelled_as(name: &str, spelled: &str) {
+    let (a, b) = (name.as_bytes(), spelled.as_bytes());
+    let mut same = a.len() == b.len();
+    let mut i = 0;
+    while same && i < a.len() {
+        same = a[i] == b[i];
+        i += 1;
+    }
+    if !same {
+        panic!(
+            "kfunc: a struct in this kfunc's signature is spelled with another name than its own \
+             (a `use ... as` alias?); BTF names the struct as it is spelled here, so it would \
+             name another type: write the struct's own name"
+        );
+    }
+}
 
 /// Implemented by `#[kfunc(release, dtor)]` for the type its kfunc
 /// destroys: a type has at most one destructor (a second

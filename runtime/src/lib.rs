@@ -37,6 +37,7 @@ extern crate alloc;
 #[cfg(test)]
 extern crate std;
 
+pub mod copied;
 pub mod dtor;
 pub mod ffi;
 pub mod flags;
@@ -63,22 +64,24 @@ pub use register::{register_once, register_with, Backend, Error, ModuleState, Ta
 /// `kbuild/kfunc.mk` (it is on the library path the kernel's flags give).
 #[cfg(kfunc_kernel_checked)]
 extern crate kernel;
+pub use copied::{Copied, PlainData};
 pub use ty::RefArg;
 
 /// `use kfunc::prelude::*;` brings in what kfunc declarations need.
 pub mod prelude {
-    pub use crate::{kfunc, BtfType, ProgAux, ProgType};
+    pub use crate::{kfunc, BtfType, Copied, ProgAux, ProgType};
 }
 
 /// Used only by the code `#[kfunc]` and `#[derive(BtfType)]` generate; not a
 /// stable API.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::dtor::{BtfStruct, DtorEntry, KptrDtor, KFUNC_DTOR_TABLE};
+    pub use crate::dtor::{spelled_as, BtfStruct, DtorEntry, KptrDtor, KFUNC_DTOR_TABLE};
     pub use crate::interface::{encode_func, encode_struct, func_len, splice, struct_len};
     pub use crate::interface::{Field, Func, Param, StructDef, Type};
     pub use crate::registry::{KFUNC_FLAG_TABLE, KFUNC_PROG_LIMITS};
     pub use crate::set::{FlagEntry, ProgLimit};
+    pub use crate::copied::DataField;
     pub use crate::ty::{AnyBits, ImplicitArg, RefArg, Scalar};
     pub use ::linkme;
 

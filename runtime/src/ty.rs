@@ -142,9 +142,9 @@ unsafe impl<T> AnyBits for core::sync::atomic::AtomicPtr<T> {}
 #[diagnostic::on_unimplemented(
     message = "a kfunc cannot take `&{Self}`: `{Self}` does not implement `kfunc::RefArg`",
     label = "not a #[derive(BtfType)] struct whose fields are valid for every bit pattern",
-    note = "take module structs declared with #[derive(BtfType)] (integer, atomic and raw-pointer fields) by reference, and anything else as a raw pointer in an `unsafe fn`"
+    note = "take module structs declared with #[derive(BtfType)] (integer, atomic and raw-pointer fields) by reference, data structs (#[btf(data)]) as `kfunc::Copied<T>`, and anything else as a raw pointer in an `unsafe fn`"
 )]
-pub unsafe trait RefArg: AnyBits {}
+pub unsafe trait RefArg: AnyBits + crate::dtor::BtfStruct {}
 
 mod sealed {
     pub trait Sealed {}

@@ -78,6 +78,11 @@ pub const CTX_TYPE_NAMES: &[&str] = &[
 /// pointer to the object itself (see the module documentation).
 pub const OBJECT_MARKER: &str = "__kfunc_object";
 
+/// How deep data structs (`#[btf(data)]`) may nest inside each other:
+/// `__btf_type_is_scalar_struct` gives up ("max struct nesting depth
+/// exceeded") below three levels of nested structs.
+pub const MAX_DATA_NESTING: usize = 3;
+
 /// The `#[arg(...)]` annotations and the parameter-name suffixes they
 /// become (`__<name>`); `nullable` also comes from `Option<&T>`. A stub
 /// suffix is a concatenation of these.

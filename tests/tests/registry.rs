@@ -849,6 +849,7 @@ fn to_func(f: &DecodedFunc) -> Func {
 /// The expected struct as the runtime encoder's input.
 fn to_struct(s: &DecodedStruct) -> StructDef {
     StructDef {
+        data: s.data,
         name: s.name.clone().leak(),
         size: s.size,
         align: s.align,

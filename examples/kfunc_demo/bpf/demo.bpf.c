@@ -231,3 +231,47 @@ int narrow_i16(void *ctx)
 		return 1;
 	return (s64)narrow_i16_ret;
 }
+
+/* Plain data by copy: a DemoArgs on the stack (10 * 4 + 2). */
+SEC("syscall")
+int args_stack(void *ctx)
+{
+	struct DemoArgs args = { .a = 10, .b = 2, .scale = 4 };
+
+	return bpf_demo_args_eval(&args);
+}
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, u32);
+	__type(value, struct DemoArgs);
+} demo_args SEC(".maps");
+
+/* The same from a map value, which user space could write meanwhile: the
+ * kfunc reads a copy (5 * 8 + 2). */
+SEC("syscall")
+int args_map(void *ctx)
+{
+	u32 key = 0;
+	struct DemoArgs *v = bpf_map_lookup_elem(&demo_args, &key);
+
+	if (!v)
+		return 0;
+	v->a = 5;
+	v->b = 2;
+	v->scale = 8;
+	return bpf_demo_args_eval(v);
+}
+
+/* At an odd stack address: the copy is made byte by byte, so alignment does
+ * not matter (7 * 6 + 0). */
+SEC("syscall")
+int args_misaligned(void *ctx)
+{
+	u8 buf[1 + sizeof(struct DemoArgs)] = {};
+
+	buf[1] = 7;		/* a = 7 (little endian) */
+	buf[1 + 12] = 6;	/* scale = 6 */
+	return bpf_demo_args_eval((const struct DemoArgs *)(buf + 1));
+}

@@ -253,3 +253,25 @@ int real_object(void *ctx)
 	bpf_demo_obj_put(o);
 	return v;
 }
+
+/* Copied<DemoArgs>: the verifier accepts plain memory for a data struct,
+ * but not NULL, a made-up address or memory shorter than the struct. */
+SEC("syscall")
+int args_null(void *ctx)
+{
+	return bpf_demo_args_eval((const struct DemoArgs *)0);
+}
+
+SEC("syscall")
+int args_scalar(void *ctx)
+{
+	return bpf_demo_args_eval((const struct DemoArgs *)64);
+}
+
+SEC("syscall")
+int args_short(void *ctx)
+{
+	u64 buf = 1;	/* 8 bytes; DemoArgs has 16 */
+
+	return bpf_demo_args_eval((const struct DemoArgs *)&buf);
+}

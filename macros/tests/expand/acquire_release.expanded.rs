@@ -25,7 +25,7 @@ const _: () = {
     );
     #[used]
     #[unsafe(link_section = ".comment.kfunc.interface")]
-    static STUB: [::core::primitive::u8; 60] = *b"KFNC\x02\x01\0\0<\0\0\0\x05\0\0\0\r\0bpf_thing_get\0\0\0\0\0\0\0\0\x03\x01\x04\x05\0Thing\x01\x02\0id\0\0\0\x01\x04\0";
+    static STUB: [::core::primitive::u8; 60] = *b"KFNC\x03\x01\0\0<\0\0\0\x05\0\0\0\r\0bpf_thing_get\0\0\0\0\0\0\0\0\x03\x01\x04\x05\0Thing\x01\x02\0id\0\0\0\x01\x04\0";
 };
 #[inline(always)]
 unsafe fn bpf_thing_put(t: *mut Thing) {
@@ -53,5 +53,5 @@ const _: () = {
     );
     #[used]
     #[unsafe(link_section = ".comment.kfunc.interface")]
-    static STUB: [::core::primitive::u8; 57] = *b"KFNC\x02\x01\0\09\0\0\0\x02\0\0\0\r\0bpf_thing_put\0\0\0\0\0\0\0\0\0\x01\x01\0t\0\0\0\x03\x01\x04\x05\0Thing";
+    static STUB: [::core::primitive::u8; 57] = *b"KFNC\x03\x01\0\09\0\0\0\x02\0\0\0\r\0bpf_thing_put\0\0\0\0\0\0\0\0\0\x01\x01\0t\0\0\0\x03\x01\x04\x05\0Thing";
 };

@@ -22,8 +22,10 @@ const _: () = {
         () => {};
     }
     const _: () = {
-        const fn ref_arg<T: ?::core::marker::Sized + ::kfunc::__private::RefArg>() {}
-        ref_arg::<Counter>();
+        const fn ref_arg<T: ?::core::marker::Sized + ::kfunc::__private::RefArg>() -> &'static ::core::primitive::str {
+            <T as ::kfunc::__private::BtfStruct>::NAME
+        }
+        ::kfunc::__private::spelled_as(ref_arg::<Counter>(), "Counter");
     };
     #[allow(clippy::undocumented_unsafe_blocks)]
     #[unsafe(export_name = "bpf_buf_fill")]
@@ -150,5 +152,5 @@ const _: () = {
     );
     #[used]
     #[unsafe(link_section = ".comment.kfunc.interface")]
-    static STUB: [::core::primitive::u8; 70] = *b"KFNC\x02\x01\0\0F\0\0\0\0\0\0\0\t\0bpf_level\0\0\0\0\0\0\0\0\x02\x03\x02\0on\0\0\0\x02\x05\0level\0\0\0\x01\x02\x01\x04\0mask\0\0\0\x01\x01\0";
+    static STUB: [::core::primitive::u8; 70] = *b"KFNC\x03\x01\0\0F\0\0\0\0\0\0\0\t\0bpf_level\0\0\0\0\0\0\0\0\x02\x03\x02\0on\0\0\0\x02\x05\0level\0\0\0\x01\x02\x01\x04\0mask\0\0\0\x01\x01\0";
 };

@@ -7,7 +7,9 @@ pub struct Thing {
     pub name: [u8; 16],
     pub task: Option<&'static bindings::task_struct>,
 }
-impl ::kfunc::__private::BtfStruct for Thing {}
+impl ::kfunc::__private::BtfStruct for Thing {
+    const NAME: &'static ::core::primitive::str = "Thing";
+}
 const _: () = {
     const DEF: ::kfunc::__private::StructDef = ::kfunc::__private::StructDef {
         name: "Thing",

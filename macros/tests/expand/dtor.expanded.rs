@@ -23,6 +23,10 @@ const _: () = {
         FLAGS,
     );
     impl ::kfunc::__private::KptrDtor for Obj {}
+    const _: () = ::kfunc::__private::spelled_as(
+        <Obj as ::kfunc::__private::BtfStruct>::NAME,
+        "Obj",
+    );
     #[doc(hidden)]
     #[allow(non_local_definitions)]
     #[macro_export]
@@ -42,5 +46,5 @@ const _: () = {
     static DTOR: ::kfunc::__private::DtorEntry = ::kfunc::__private::DtorEntry::UNFILLED;
     #[used]
     #[unsafe(link_section = ".comment.kfunc.interface")]
-    static STUB: [::core::primitive::u8; 55] = *b"KFNC\x02\x01\0\x007\0\0\0\x02\0\0\0\x0B\0bpf_obj_put\0\0\0\0\0\0\0\0\0\x01\x03\0obj\0\0\0\x03\x01\x04\x03\0Obj";
+    static STUB: [::core::primitive::u8; 55] = *b"KFNC\x03\x01\0\x007\0\0\0\x02\0\0\0\x0B\0bpf_obj_put\0\0\0\0\0\0\0\0\0\x01\x03\0obj\0\0\0\x03\x01\x04\x03\0Obj";
 };

@@ -37,7 +37,7 @@ const _: () = {
     const _: ::kfunc::__private::Type = <&ProgAux as ::kfunc::__private::ImplicitArg>::TYPE;
     #[used]
     #[unsafe(link_section = ".comment.kfunc.interface")]
-    static STUB: [::core::primitive::u8; 83] = *b"KFNC\x02\x01\0\0S\0\0\0\0\0\x01\0\x0F\0bpf_counter_add\0\0\0\x84\0\0\0\0\x01\x08\0\x02\x05\0delta\0\0\0\x01\x08\0\x03\0aux\0\0\x01\x03\x01\x04\x0C\0bpf_prog_aux";
+    static STUB: [::core::primitive::u8; 83] = *b"KFNC\x03\x01\0\0S\0\0\0\0\0\x01\0\x0F\0bpf_counter_add\0\0\0\x84\0\0\0\0\x01\x08\0\x02\x05\0delta\0\0\0\x01\x08\0\x03\0aux\0\0\x01\x03\x01\x04\x0C\0bpf_prog_aux";
 };
 #[inline(always)]
 unsafe fn bpf_counter_reset<'a>(
@@ -55,8 +55,10 @@ const _: () = {
         () => {};
     }
     const _: () = {
-        const fn ref_arg<T: ?::core::marker::Sized + ::kfunc::__private::RefArg>() {}
-        ref_arg::<Counter>();
+        const fn ref_arg<T: ?::core::marker::Sized + ::kfunc::__private::RefArg>() -> &'static ::core::primitive::str {
+            <T as ::kfunc::__private::BtfStruct>::NAME
+        }
+        ::kfunc::__private::spelled_as(ref_arg::<Counter>(), "Counter");
     };
     #[allow(clippy::undocumented_unsafe_blocks)]
     #[unsafe(export_name = "bpf_counter_reset")]

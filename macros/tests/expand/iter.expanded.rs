@@ -39,7 +39,7 @@ const _: () = {
     );
     #[used]
     #[unsafe(link_section = ".comment.kfunc.interface")]
-    static STUB: [::core::primitive::u8; 98] = *b"KFNC\x02\x01\0\0b\0\0\0\0\x01\0\0\x12\0bpf_iter_range_new\0\0\0\0\0\0\0\0\x01\x04\x01\x03\x02\0it\0\0\0\x03\x01\x04\x0E\0bpf_iter_range\x05\0start\0\0\0\x01\x04\0\x03\0end\0\0\0\x01\x04\0";
+    static STUB: [::core::primitive::u8; 98] = *b"KFNC\x03\x01\0\0b\0\0\0\0\x01\0\0\x12\0bpf_iter_range_new\0\0\0\0\0\0\0\0\x01\x04\x01\x03\x02\0it\0\0\0\x03\x01\x04\x0E\0bpf_iter_range\x05\0start\0\0\0\x01\x04\0\x03\0end\0\0\0\x01\x04\0";
 };
 #[inline(always)]
 unsafe fn bpf_iter_range_next(it: *mut bpf_iter_range) -> *mut u32 {
@@ -73,7 +73,7 @@ const _: () = {
     );
     #[used]
     #[unsafe(link_section = ".comment.kfunc.interface")]
-    static STUB: [::core::primitive::u8; 77] = *b"KFNC\x02\x01\0\0M\0\0\0\x04\x02\0\0\x13\0bpf_iter_range_next\0\0\0\0\0\0\0\0\x03\x01\x01\x04\0\x01\x02\0it\0\0\0\x03\x01\x04\x0E\0bpf_iter_range";
+    static STUB: [::core::primitive::u8; 77] = *b"KFNC\x03\x01\0\0M\0\0\0\x04\x02\0\0\x13\0bpf_iter_range_next\0\0\0\0\0\0\0\0\x03\x01\x01\x04\0\x01\x02\0it\0\0\0\x03\x01\x04\x0E\0bpf_iter_range";
 };
 #[inline(always)]
 unsafe fn bpf_iter_range_destroy(it: *mut bpf_iter_range) {}
@@ -104,5 +104,5 @@ const _: () = {
     );
     #[used]
     #[unsafe(link_section = ".comment.kfunc.interface")]
-    static STUB: [::core::primitive::u8; 76] = *b"KFNC\x02\x01\0\0L\0\0\0\0\x04\0\0\x16\0bpf_iter_range_destroy\0\0\0\0\0\0\0\0\0\x01\x02\0it\0\0\0\x03\x01\x04\x0E\0bpf_iter_range";
+    static STUB: [::core::primitive::u8; 76] = *b"KFNC\x03\x01\0\0L\0\0\0\0\x04\0\0\x16\0bpf_iter_range_destroy\0\0\0\0\0\0\0\0\0\x01\x02\0it\0\0\0\x03\x01\x04\x0E\0bpf_iter_range";
 };

@@ -3,7 +3,8 @@
 //! that carry the byte offset where decoding failed.
 
 use super::{
-    tag, Field, Func, Param, StructDef, Type, HEADER_LEN, KIND_FUNC, KIND_STRUCT, MAGIC,
+    tag, Field, Func, Param, StructDef, Type, HEADER_LEN, KIND_DATA_STRUCT, KIND_FUNC, KIND_STRUCT,
+    MAGIC,
     MIN_VERSION, VERSION,
 };
 use alloc::boxed::Box;
@@ -133,6 +134,8 @@ pub struct DecodedStruct {
     pub align: u32,
     /// Fields.
     pub fields: Vec<DecodedField>,
+    /// A data struct (kind 3): written without the object marker.
+    pub data: bool,
 }
 
 /// One decoded record.
@@ -478,6 +481,7 @@ impl<'a> Reader<'a> {
             size,
             align,
             fields,
+            data: false,
         })
     }
 }
@@ -540,9 +544,11 @@ fn decode_record_at(bytes: &[u8], base: usize) -> Result<(Record, usize), Decode
     };
     let record = match kind {
         KIND_FUNC => Record::Func(body.func()?),
-        KIND_STRUCT => {
+        KIND_STRUCT | KIND_DATA_STRUCT => {
             body.arrays_allowed = true;
-            Record::Struct(body.structure()?)
+            let mut s = body.structure()?;
+            s.data = kind == KIND_DATA_STRUCT;
+            Record::Struct(s)
         }
         kind => return Ok((Record::Unknown { kind, len }, len_us)),
     };
@@ -578,10 +584,13 @@ fn decode_one(bytes: &[u8], expected: u8) -> Result<Record, DecodeError> {
     let (record, len) = decode_record(bytes)?;
     let found = match &record {
         Record::Func(_) => KIND_FUNC,
+        Record::Struct(s) if s.data => KIND_DATA_STRUCT,
         Record::Struct(_) => KIND_STRUCT,
         Record::Unknown { kind, .. } => *kind,
     };
-    if found != expected {
+    // either struct kind is a struct
+    let found_class = if found == KIND_DATA_STRUCT { KIND_STRUCT } else { found };
+    if found_class != expected {
         return Err(DecodeError {
             offset: 5,
             kind: DecodeErrorKind::WrongKind { expected, found },
@@ -678,6 +687,7 @@ impl From<&StructDef> for DecodedStruct {
             size: s.size,
             align: s.align,
             fields: s.fields.iter().map(DecodedField::from).collect(),
+            data: s.data,
         }
     }
 }

@@ -6,7 +6,8 @@
 //! in const context is a compile error.
 
 use super::{
-    tag, Field, Func, Param, StructDef, Type, HEADER_LEN, KIND_FUNC, KIND_STRUCT, MAGIC, VERSION,
+    tag, Field, Func, Param, StructDef, Type, HEADER_LEN, KIND_DATA_STRUCT, KIND_FUNC, KIND_STRUCT,
+    MAGIC, VERSION,
 };
 
 /// Where a type appears; arrays are allowed only in struct fields.
@@ -254,7 +255,7 @@ pub const fn write_struct(s: &StructDef, out: &mut [u8]) {
         panic!("write_struct: the buffer's length must equal struct_len(s)");
     }
     let mut w = Writer::new(out);
-    w.header(KIND_STRUCT);
+    w.header(if s.data { KIND_DATA_STRUCT } else { KIND_STRUCT });
     w.str(s.name);
     w.u32(s.size);
     w.u32(s.align);

@@ -30,8 +30,13 @@ pub const VERSION: u8 = 3;
 pub const MIN_VERSION: u8 = 3;
 /// Record kind: kfunc.
 pub const KIND_FUNC: u8 = 1;
-/// Record kind: struct definition.
+/// Record kind: struct definition (an object: `kfunc-btf` appends the
+/// object marker of [`crate::verifier`]).
 pub const KIND_STRUCT: u8 = 2;
+/// Record kind: data struct definition (`#[btf(data)]`, version 3+): the
+/// same bytes as [`KIND_STRUCT`], written without the object marker, so the
+/// verifier accepts plain memory of its size for it ([`crate::Copied`]).
+pub const KIND_DATA_STRUCT: u8 = 3;
 /// Length of the record header (magic, version, kind, reserved, len).
 pub const HEADER_LEN: usize = 12;
 
@@ -164,6 +169,9 @@ pub struct StructDef {
     pub align: u32,
     /// Fields in declaration order.
     pub fields: &'static [Field],
+    /// A data struct (`#[btf(data)]`, record kind [`KIND_DATA_STRUCT`]):
+    /// integers only, passed by copy; else an object.
+    pub data: bool,
 }
 
 #[cfg(test)]

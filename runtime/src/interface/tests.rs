@@ -52,6 +52,7 @@ fn golden_func() {
 }
 
 const GOLDEN_STRUCT: StructDef = StructDef {
+    data: false,
     name: "s",
     size: 8,
     align: 4,
@@ -291,6 +292,7 @@ mod decoding {
         len: 3,
     };
     const EVERY_FIELD: StructDef = StructDef {
+        data: false,
         name: "bpf_iter_thing",
         size: 64,
         align: 8,

@@ -92,6 +92,11 @@ fn the_marker_makes_a_struct_non_scalar_on_both_kernels() {
         let f = &src[src.find("static bool __btf_type_is_scalar_struct").unwrap()..];
         let f = &f[..f.find("\n}").unwrap()];
         assert!(f.contains("if (!array->nelems)\n\t\t\t\treturn false;"), "Linux {version}:\n{f}");
+        // and data structs nest as deep as it recurses
+        assert!(
+            f.contains(&std::format!("if (rec >= {MAX_DATA_NESTING})")),
+            "Linux {version}:\n{f}"
+        );
     }
 }
 
