@@ -12,10 +12,24 @@
 #include <linux/btf_ids.h>
 #include <linux/sched.h>
 
+/* An object: kfunc-btf ends every #[derive(BtfType)] struct with the
+ * zero-length array __kfunc_object, so that the verifier takes only a
+ * pointer to a real DemoObj (not a program's stack or a map value, which it
+ * accepts for a struct of scalars). A C module that wants the same
+ * guarantee declares it the same way. */
 struct DemoObj {
 	u32 key;
 	u32 refcnt;
 	u64 value;
+	u8 __kfunc_object[0];
+};
+
+/* Plain data (#[btf(data)]): a struct of scalars, passed by pointer from
+ * the program's stack or a map value. */
+struct DemoArgs {
+	u64 a;
+	u32 b;
+	u32 scale;
 };
 
 static struct DemoObj objs[4];
@@ -44,6 +58,16 @@ __bpf_kfunc void bpf_demo_obj_put(const struct DemoObj *obj)
 __bpf_kfunc u64 bpf_demo_obj_value(const struct DemoObj *obj)
 {
 	return obj->value;
+}
+
+__bpf_kfunc u64 bpf_demo_peek(const struct DemoObj *obj__nullable)
+{
+	return obj__nullable ? obj__nullable->value : 0;
+}
+
+__bpf_kfunc u64 bpf_demo_args_eval(const struct DemoArgs *args)
+{
+	return args->a * args->scale + args->b;
 }
 
 __bpf_kfunc u32 bpf_demo_obj_refs(u32 key)
@@ -110,6 +134,8 @@ BTF_ID_FLAGS(func, bpf_demo_add)
 BTF_ID_FLAGS(func, bpf_demo_obj_get, KF_ACQUIRE | KF_RET_NULL)
 BTF_ID_FLAGS(func, bpf_demo_obj_put, KF_RELEASE)
 BTF_ID_FLAGS(func, bpf_demo_obj_value)
+BTF_ID_FLAGS(func, bpf_demo_peek)
+BTF_ID_FLAGS(func, bpf_demo_args_eval)
 BTF_ID_FLAGS(func, bpf_demo_obj_refs)
 BTF_ID_FLAGS(func, bpf_demo_u8)
 BTF_ID_FLAGS(func, bpf_demo_bool)

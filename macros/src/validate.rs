@@ -31,7 +31,8 @@ pub(crate) struct Kfunc {
     pub(crate) ret: Ty,
     /// `KF_*` bits given as options.
     pub(crate) flags: u32,
-    /// Whether the kfunc takes a reference (`&T`, `Option<&T>`) and no
+    /// Whether the kfunc takes a reference (`&T`, `Option<&T>`) or a
+    /// `Copied<T>` and no
     /// option already makes the verifier require valid pointers (`rcu`,
     /// `trusted_args`): then the flags add `KF_TRUSTED_ARGS` on kernels that
     /// have it (before 7.0; from 7.0 on every kfunc argument is trusted).
@@ -368,7 +369,12 @@ pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<
         .map(|p| p.list.iter().fold(0u64, |acc, (v, _)| acc | (1u64 << v)))
         .unwrap_or(0);
 
-    let trust_refs = params.iter().any(|p| p.ref_target.is_some())
+    // `Copied<T>` too: on 6.12 the verifier lets NULL through for a
+    // plain-memory argument unless the kfunc has KF_TRUSTED_ARGS (then
+    // "Possibly NULL pointer passed to trusted arg"), and the entry reads it.
+    let trust_refs = params
+        .iter()
+        .any(|p| p.ref_target.is_some() || p.copied.is_some())
         && options.get(names::TRUSTED_ARGS).is_none()
         && options.get(names::RCU).is_none();
 

@@ -606,6 +606,28 @@ static int cmd_btf(int argc, char **argv)
 		const struct btf_type *t = btf__type_by_id(btf, id);
 		const char *name;
 
+		if (btf_is_struct(t) && !func) {
+			/* the module's structs too, when listing everything:
+			 * "struct NAME: size N { type member@bit-offset; ... }" */
+			const struct btf_member *m = btf_members(t);
+			int i, n = btf_vlen(t);
+			char mt[512];
+
+			snprintf(line, sizeof(line), "size %u {", t->size);
+			for (i = 0; i < n; i++) {
+				char one[700];
+
+				type_str(btf, m[i].type, mt, sizeof(mt));
+				snprintf(one, sizeof(one), " %s %s@%u;", mt,
+					 btf__name_by_offset(btf, m[i].name_off),
+					 btf_member_bit_offset(t, i));
+				append(line, sizeof(line), one);
+			}
+			append(line, sizeof(line), " }");
+			canon_int_names(line);
+			printf("struct %s: %s\n", btf__name_by_offset(btf, t->name_off), line);
+			continue;
+		}
 		if (!btf_is_func(t))
 			continue;
 		name = btf__name_by_offset(btf, t->name_off);
