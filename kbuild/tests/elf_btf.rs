@@ -548,7 +548,10 @@ fn error_stub_of_older_macros() {
     );
     let bytes = std::fs::read(&ko).unwrap();
     let m = apply_err(&ko, &base());
-    assert!(m.contains("interface stub version 2 is not supported"), "{m}");
+    assert!(
+        m.contains("interface stub version 2 is not supported"),
+        "{m}"
+    );
     assert!(m.contains("must be rebuilt"), "{m}");
     assert_eq!(std::fs::read(&ko).unwrap(), bytes, "the module was changed");
 }

@@ -177,8 +177,7 @@ fn expand(input: &syn::ItemStruct, fields: &[CheckedField], data: bool) -> Token
     } else {
         ref_arg(ident, fields)
     };
-    let stub =
-        literal_stub(ident, fields, data).unwrap_or_else(|| const_stub(ident, fields, data));
+    let stub = literal_stub(ident, fields, data).unwrap_or_else(|| const_stub(ident, fields, data));
     quote! {
         impl ::kfunc::__private::BtfStruct for #ident {
             const NAME: &'static ::core::primitive::str = #name;

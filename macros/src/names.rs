@@ -386,15 +386,23 @@ mod tests {
     fn model_matches_runtime() {
         let src = include_str!("../../runtime/src/verifier.rs");
         let list = |name: &str| -> Vec<String> {
-            let start = src.find(&format!("pub const {name}: &[&str] = &[")).expect(name);
+            let start = src
+                .find(&format!("pub const {name}: &[&str] = &["))
+                .expect(name);
             let body = &src[start..];
             let body = &body[body.find('[').unwrap() + 1..body.find("];").unwrap()];
-            body.split('"').skip(1).step_by(2).map(str::to_owned).collect()
+            body.split('"')
+                .skip(1)
+                .step_by(2)
+                .map(str::to_owned)
+                .collect()
         };
         assert_eq!(list("CTX_TYPE_NAMES"), CTX_TYPE_NAMES);
         assert_eq!(list("PARAM_NAMES_READ"), PARAM_NAMES_READ);
         assert!(src.contains(&format!("pub const SUFFIX_MARK: &str = \"{SUFFIX_MARK}\";")));
-        assert!(src.contains(&format!("pub const OBJECT_MARKER: &str = \"{OBJECT_MARKER}\";")));
+        assert!(src.contains(&format!(
+            "pub const OBJECT_MARKER: &str = \"{OBJECT_MARKER}\";"
+        )));
         let annotations = list("ANNOTATIONS");
         let ours: Vec<&str> = ANNOTATIONS.iter().map(|a| a.name).collect();
         assert_eq!(annotations, ours);

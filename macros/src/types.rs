@@ -480,7 +480,10 @@ fn classify_copied(
         ));
     }
     let Some(inner) = copied_target(ty) else {
-        return Err(refuse(&seg.arguments, "write `Copied<T>` with one type, a #[derive(BtfType)] #[btf(data)] struct"));
+        return Err(refuse(
+            &seg.arguments,
+            "write `Copied<T>` with one type, a #[derive(BtfType)] #[btf(data)] struct",
+        ));
     };
     match strip(inner) {
         syn::Type::Path(p) if p.qself.is_none() => {
@@ -495,7 +498,10 @@ fn classify_copied(
                 mutable: false,
             }))
         }
-        _ => Err(refuse(inner, "`Copied<T>` takes a #[derive(BtfType)] #[btf(data)] struct")),
+        _ => Err(refuse(
+            inner,
+            "`Copied<T>` takes a #[derive(BtfType)] #[btf(data)] struct",
+        )),
     }
 }
 

@@ -76,12 +76,12 @@ pub mod prelude {
 /// stable API.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::copied::DataField;
     pub use crate::dtor::{spelled_as, BtfStruct, DtorEntry, KptrDtor, KFUNC_DTOR_TABLE};
     pub use crate::interface::{encode_func, encode_struct, func_len, splice, struct_len};
     pub use crate::interface::{Field, Func, Param, StructDef, Type};
     pub use crate::registry::{KFUNC_FLAG_TABLE, KFUNC_PROG_LIMITS};
     pub use crate::set::{FlagEntry, ProgLimit};
-    pub use crate::copied::DataField;
     pub use crate::ty::{AnyBits, ImplicitArg, RefArg, Scalar};
     pub use ::linkme;
 

@@ -57,6 +57,26 @@ pub struct Laid {
 /// An array length the macro cannot read from the tokens.
 pub const LAID_LEN: usize = 2 + 3;
 
+/// Plain data (record kind 3), taken by copy; the macro writes it itself.
+#[derive(BtfType, Clone, Copy)]
+#[btf(data)]
+#[repr(C)]
+pub struct Query {
+    pub start: u32,
+    pub len: u16,
+    pub key: [u8; 6],
+}
+
+/// Plain data only the compiler can describe (`c_int`): the const encoder
+/// writes it, as kind 3 too.
+#[derive(BtfType)]
+#[btf(data)]
+#[repr(C)]
+pub struct QueryWide {
+    pub q: Query,
+    pub scale: core::ffi::c_int,
+}
+
 #[derive(BtfType)]
 #[repr(C)]
 pub struct bpf_iter_r {
@@ -211,6 +231,12 @@ unsafe fn bpf_r_net(ctx: *mut c_void) -> i64 {
 #[kfunc(ret_null)]
 fn bpf_r_option<'a>(t: Option<&'a Shared>) -> Option<&'a Shared> {
     t
+}
+
+/// Plain data by copy: `const struct Query *` in BTF, trusted args added.
+#[kfunc]
+fn bpf_r_copied(q: kfunc::Copied<Query>, w: kfunc::Copied<QueryWide>) -> u32 {
+    q.start + u32::from(w.q.len)
 }
 
 // ---------------------------------------------------------------- expectations
@@ -494,6 +520,17 @@ fn expected_funcs() -> Vec<DecodedFunc> {
             ptr(shared(), false),
             vec![param("t", "__nullable", ptr(shared(), false))],
         ),
+        func(
+            "bpf_r_copied",
+            // `Copied<T>`, like a reference, adds trusted args.
+            KF_TRUSTED_ARGS,
+            0,
+            u32_(),
+            vec![
+                param("q", "", ptr(st("Query"), false)),
+                param("w", "", ptr(st("QueryWide"), false)),
+            ],
+        ),
     ]
 }
 
@@ -507,6 +544,7 @@ fn expected_structs() -> Vec<DecodedStruct> {
     vec![
         DecodedStruct {
             name: "Thing".to_owned(),
+            data: false,
             size: size_of::<Thing>() as u32,
             align: align_of::<Thing>() as u32,
             fields: vec![
@@ -533,6 +571,7 @@ fn expected_structs() -> Vec<DecodedStruct> {
         },
         DecodedStruct {
             name: "Shared".to_owned(),
+            data: false,
             size: size_of::<Shared>() as u32,
             align: align_of::<Shared>() as u32,
             fields: vec![
@@ -545,6 +584,7 @@ fn expected_structs() -> Vec<DecodedStruct> {
         },
         DecodedStruct {
             name: "Laid".to_owned(),
+            data: false,
             size: size_of::<Laid>() as u32,
             align: align_of::<Laid>() as u32,
             fields: vec![
@@ -578,7 +618,36 @@ fn expected_structs() -> Vec<DecodedStruct> {
             ],
         },
         DecodedStruct {
+            name: "Query".to_owned(),
+            data: true,
+            size: size_of::<Query>() as u32,
+            align: align_of::<Query>() as u32,
+            fields: vec![
+                field("start", offset_of!(Query, start), u32_()),
+                field("len", offset_of!(Query, len), int(2, false)),
+                field(
+                    "key",
+                    offset_of!(Query, key),
+                    DecodedType::Array {
+                        elem: Box::new(u8_()),
+                        len: 6,
+                    },
+                ),
+            ],
+        },
+        DecodedStruct {
+            name: "QueryWide".to_owned(),
+            data: true,
+            size: size_of::<QueryWide>() as u32,
+            align: align_of::<QueryWide>() as u32,
+            fields: vec![
+                field("q", offset_of!(QueryWide, q), st("Query")),
+                field("scale", offset_of!(QueryWide, scale), i32_()),
+            ],
+        },
+        DecodedStruct {
             name: "bpf_iter_r".to_owned(),
+            data: false,
             size: 8,
             align: 4,
             fields: vec![field("next", 0, u32_()), field("end", 4, u32_())],

@@ -169,6 +169,20 @@ int value_released(void *ctx)
 	return bpf_demo_obj_value(o);
 }
 
+/* A real object's pointer moved into the object (o + 8): not a DemoObj. */
+SEC("syscall")
+int value_offset(void *ctx)
+{
+	const struct DemoObj *o = bpf_demo_obj_get(1);
+	u64 v;
+
+	if (!o)
+		return 0;
+	v = bpf_demo_obj_value((const struct DemoObj *)((const u8 *)o + 8));
+	bpf_demo_obj_put(o);
+	return v;
+}
+
 /* Option<&DemoObj> (__nullable): NULL is fine, but not a stack object. */
 SEC("syscall")
 int peek_stack(void *ctx)

@@ -4,8 +4,7 @@
 
 use super::{
     tag, Field, Func, Param, StructDef, Type, HEADER_LEN, KIND_DATA_STRUCT, KIND_FUNC, KIND_STRUCT,
-    MAGIC,
-    MIN_VERSION, VERSION,
+    MAGIC, MIN_VERSION, VERSION,
 };
 use alloc::boxed::Box;
 use alloc::string::String;
@@ -589,7 +588,11 @@ fn decode_one(bytes: &[u8], expected: u8) -> Result<Record, DecodeError> {
         Record::Unknown { kind, .. } => *kind,
     };
     // either struct kind is a struct
-    let found_class = if found == KIND_DATA_STRUCT { KIND_STRUCT } else { found };
+    let found_class = if found == KIND_DATA_STRUCT {
+        KIND_STRUCT
+    } else {
+        found
+    };
     if found_class != expected {
         return Err(DecodeError {
             offset: 5,

@@ -255,7 +255,11 @@ pub const fn write_struct(s: &StructDef, out: &mut [u8]) {
         panic!("write_struct: the buffer's length must equal struct_len(s)");
     }
     let mut w = Writer::new(out);
-    w.header(if s.data { KIND_DATA_STRUCT } else { KIND_STRUCT });
+    w.header(if s.data {
+        KIND_DATA_STRUCT
+    } else {
+        KIND_STRUCT
+    });
     w.str(s.name);
     w.u32(s.size);
     w.u32(s.align);

@@ -27,9 +27,13 @@ fn literal_args(src: &str, call: &str) -> Vec<String> {
 #[test]
 fn every_suffix_the_verifier_reads_starts_with_the_mark() {
     for version in ["6.12", "7.3"] {
-        let src = std::fs::read_to_string(kernel_tree(version).join("kernel/bpf/verifier.c")).unwrap();
+        let src =
+            std::fs::read_to_string(kernel_tree(version).join("kernel/bpf/verifier.c")).unwrap();
         let suffixes = literal_args(&src, "btf_param_match_suffix(");
-        assert!(suffixes.len() >= 10, "Linux {version}: found only {suffixes:?}");
+        assert!(
+            suffixes.len() >= 10,
+            "Linux {version}: found only {suffixes:?}"
+        );
         for s in &suffixes {
             assert!(s.starts_with(SUFFIX_MARK), "Linux {version}: suffix {s:?}");
             assert!(
@@ -43,11 +47,15 @@ fn every_suffix_the_verifier_reads_starts_with_the_mark() {
 #[test]
 fn every_whole_parameter_name_the_verifier_reads_is_known() {
     for version in ["6.12", "7.3"] {
-        let src = std::fs::read_to_string(kernel_tree(version).join("kernel/bpf/verifier.c")).unwrap();
+        let src =
+            std::fs::read_to_string(kernel_tree(version).join("kernel/bpf/verifier.c")).unwrap();
         let names = literal_args(&src, "is_kfunc_arg_scalar_with_name(");
         assert!(!names.is_empty(), "Linux {version}");
         for n in &names {
-            assert!(PARAM_NAMES_READ.contains(&n.as_str()), "Linux {version}: {n}");
+            assert!(
+                PARAM_NAMES_READ.contains(&n.as_str()),
+                "Linux {version}: {n}"
+            );
             assert!(param_name_problem(n).is_some());
         }
     }
@@ -65,7 +73,10 @@ fn every_program_context_name_is_known() {
             let args: Vec<&str> = entry.split(',').map(str::trim).collect();
             let ctx = args[2];
             if let Some(name) = ctx.strip_prefix("struct ") {
-                assert!(CTX_TYPE_NAMES.contains(&name), "Linux {version}: context {name}");
+                assert!(
+                    CTX_TYPE_NAMES.contains(&name),
+                    "Linux {version}: context {name}"
+                );
                 assert!(struct_name_problem(name).is_some());
                 n += 1;
             } else if ctx == "bpf_user_pt_regs_t" {
@@ -74,11 +85,16 @@ fn every_program_context_name_is_known() {
         }
         assert!(n >= 10, "Linux {version}: parsed {n} context types");
         let btf = std::fs::read_to_string(dir.join("kernel/bpf/btf.c")).unwrap();
-        let proj = &btf[btf.find("bool btf_is_projection_of").expect("btf_is_projection_of")..];
+        let proj = &btf[btf
+            .find("bool btf_is_projection_of")
+            .expect("btf_is_projection_of")..];
         let proj = &proj[..proj.find("\n}").unwrap()];
         for line in proj.lines().filter(|l| l.contains("strcmp(tname")) {
             let name = line.split('"').nth(3).expect("a projected name");
-            assert!(CTX_TYPE_NAMES.contains(&name), "Linux {version}: projection {name}");
+            assert!(
+                CTX_TYPE_NAMES.contains(&name),
+                "Linux {version}: projection {name}"
+            );
         }
     }
 }
@@ -88,10 +104,14 @@ fn the_marker_makes_a_struct_non_scalar_on_both_kernels() {
     // `__btf_type_is_scalar_struct` returns false for an array member with
     // no elements: the property the object marker relies on.
     for version in ["6.12", "7.3"] {
-        let src = std::fs::read_to_string(kernel_tree(version).join("kernel/bpf/verifier.c")).unwrap();
+        let src =
+            std::fs::read_to_string(kernel_tree(version).join("kernel/bpf/verifier.c")).unwrap();
         let f = &src[src.find("static bool __btf_type_is_scalar_struct").unwrap()..];
         let f = &f[..f.find("\n}").unwrap()];
-        assert!(f.contains("if (!array->nelems)\n\t\t\t\treturn false;"), "Linux {version}:\n{f}");
+        assert!(
+            f.contains("if (!array->nelems)\n\t\t\t\treturn false;"),
+            "Linux {version}:\n{f}"
+        );
         // and data structs nest as deep as it recurses
         assert!(
             f.contains(&std::format!("if (rec >= {MAX_DATA_NESTING})")),
@@ -103,7 +123,8 @@ fn the_marker_makes_a_struct_non_scalar_on_both_kernels() {
 #[test]
 fn every_companion_struct_suffix_starts_with_the_mark() {
     for version in ["6.12", "7.3"] {
-        let src = std::fs::read_to_string(kernel_tree(version).join("kernel/bpf/verifier.c")).unwrap();
+        let src =
+            std::fs::read_to_string(kernel_tree(version).join("kernel/bpf/verifier.c")).unwrap();
         let suffixes = literal_args(&src, "btf_nested_type_is_trusted(");
         assert!(suffixes.len() >= 3, "Linux {version}: {suffixes:?}");
         for s in &suffixes {
