@@ -329,6 +329,7 @@ pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<
                         cx.error_at(span, format!("{k} returns `Option<&T>`, which may be NULL: add the `ret_null` flag so the verifier makes BPF programs check for NULL"));
                     }
                 }
+                check_returned_pointer(cx, &k, sig, t);
                 (Some(c.ty), Some(t))
             }
             Err(e) => {
@@ -394,6 +395,41 @@ pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<
         gates,
         iter_state,
     })
+}
+
+/// A pointer a kfunc returns reaches the program as a *trusted* pointer
+/// (7.3 `check_kfunc_call`: "Any PTR_TO_BTF_ID that is returned from a BPF
+/// kfunc should by default be treated as implicitly trusted"), tied to
+/// nothing: the program may keep it after it released whatever the kfunc
+/// borrowed it from and pass it to any kfunc taking `&T`. So a returned
+/// reference must be `'static`, and a safe kfunc cannot return a raw
+/// pointer (an `unsafe fn` argues why the pointer stays valid).
+fn check_returned_pointer(cx: &Ctxt, k: &str, sig: &syn::Signature, ret: &syn::Type) {
+    let mut t = types::strip(ret);
+    if let syn::Type::Path(p) = t {
+        if let Some(last) = p.path.segments.last() {
+            if last.ident == "Option" {
+                if let syn::PathArguments::AngleBracketed(a) = &last.arguments {
+                    if let Some(syn::GenericArgument::Type(inner)) = a.args.first() {
+                        t = types::strip(inner);
+                    }
+                }
+            }
+        }
+    }
+    match t {
+        syn::Type::Reference(r) if !r.lifetime.as_ref().is_some_and(|l| l.ident == "static") => {
+            let at: &dyn ToTokens = match &r.lifetime {
+                Some(l) => l,
+                None => &r.and_token,
+            };
+            cx.error_spanned_by(at, format!("{k}: a returned reference must be `&'static`: the program gets it as a trusted pointer the verifier ties to nothing, which it may keep after releasing what it was borrowed from and pass to any kfunc taking `&T`; return an object that lives as long as the module (`&'static T`), or a counted one with `acquire` (and a `release` kfunc)"));
+        }
+        syn::Type::Ptr(p) if sig.unsafety.is_none() => {
+            cx.error_spanned_by(p.star_token, format!("{k}: a safe kfunc cannot return a raw pointer: the program gets it as a trusted pointer and may pass it to kfuncs that take `&T`, so it must point to a valid object for as long as the program holds it; return `&'static T` / `Option<&'static T>`, or make the kfunc an `unsafe fn` and argue it"));
+        }
+        _ => {}
+    }
 }
 
 fn check_signature(cx: &Ctxt, k: &str, sig: &syn::Signature) {

@@ -61,6 +61,7 @@ const _: () = {
                 },
             },
         ],
+        data: false,
     };
     const LEN: ::core::primitive::usize = ::kfunc::__private::struct_len(&DEF);
     #[used]
