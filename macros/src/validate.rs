@@ -418,7 +418,7 @@ fn check_returned_pointer(cx: &Ctxt, k: &str, sig: &syn::Signature, ret: &syn::T
         }
     }
     match t {
-        syn::Type::Reference(r) if !r.lifetime.as_ref().is_some_and(|l| l.ident == "static") => {
+        syn::Type::Reference(r) if r.lifetime.as_ref().is_none_or(|l| l.ident != "static") => {
             let at: &dyn ToTokens = match &r.lifetime {
                 Some(l) => l,
                 None => &r.and_token,
