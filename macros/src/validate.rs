@@ -551,6 +551,13 @@ fn check_annotation(
                 ident,
                 format!("{p}: #[arg({a})] marks {}, but the previous parameter `{}` is not a pointer; put it right after the pointer parameter it measures", annotation.meaning, prev.param.display()),
             ),
+            // The verifier takes the size of the memory from this
+            // argument, not from the pointee type: a program could pass one
+            // byte and a size of 1 while the kfunc reads a whole `T`.
+            Some(prev) if prev.copied.is_some() || prev.ref_target.is_some() => cx.error_spanned_by(
+                ident,
+                format!("{p}: #[arg({a})] after `{}`: the verifier would check the memory it points to against this size instead of the size of its type, so a program could pass less than the kfunc reads; a `Copied<T>` or `&T` is measured by its type alone", prev.param.display()),
+            ),
             Some(_) => {}
         }
     }
