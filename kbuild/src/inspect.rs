@@ -233,6 +233,18 @@ pub fn inspect(ko: &Path, base: &Path) -> Result<Report, Error> {
                 bad(format!("iterator rule: {m}"));
             }
         }
+        if let Some(k) = stubs.kfuncs.iter().find(|k| k.name == e.name) {
+            for (i, (pname, class, nullable)) in
+                crate::model::classify(k, &stubs).into_iter().enumerate()
+            {
+                let _ = writeln!(
+                    text,
+                    "  {:<16}{pname}: {class}{}",
+                    if i == 0 { "arguments:" } else { "" },
+                    if nullable { ", or NULL" } else { "" }
+                );
+            }
+        }
         if let Some(l) = table.limits.iter().find(|l| l.name == e.name) {
             let _ = writeln!(text, "  program types:  mask {:#x}", l.mask);
             if l.id != e.id {
@@ -243,7 +255,6 @@ pub fn inspect(ko: &Path, base: &Path) -> Result<Report, Error> {
             }
         }
     }
-    let _ = stubs;
     if problems.is_empty() {
         let _ = writeln!(
             text,

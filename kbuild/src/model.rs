@@ -15,7 +15,7 @@ use crate::stub::{Kfunc, StructDef, Stubs, TypeRef};
 /// interprets, a field named like the object marker.
 pub fn check(stubs: &Stubs) -> Result<(), Error> {
     for k in &stubs.kfuncs {
-        check_kfunc(k)?;
+        check_kfunc(k, stubs)?;
     }
     for s in &stubs.structs {
         if s.data {
@@ -45,7 +45,155 @@ pub fn check(stubs: &Stubs) -> Result<(), Error> {
 const FN_PTR_WHY: &str = "the verifier checks callbacks only for a fixed list of the \
      kernel's own kfuncs, so a program could pass any address";
 
-fn check_kfunc(k: &Kfunc) -> Result<(), Error> {
+/// How the verifier (6.12 and 7.3: `get_kfunc_ptr_arg_type` /
+/// `get_kfunc_arg_type`) classifies one argument of a kfunc, for the forms
+/// a stub can express; `kfunc-btf inspect` prints it per parameter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ArgClass {
+    /// Any scalar (converted by the generated entry).
+    Scalar,
+    /// `__k`: a known constant.
+    Constant,
+    /// `__sz` / `__szk`: the size of the memory the previous argument
+    /// points to (`__szk`: a constant).
+    SizeOf {
+        /// The measured parameter.
+        of: String,
+        /// `__szk`.
+        constant: bool,
+    },
+    /// Supplied by the verifier (`struct bpf_prog_aux *`).
+    Implicit,
+    /// The iterator state on the program's stack (first argument of an
+    /// iterator kfunc).
+    Iterator,
+    /// A suffix gives the argument its own meaning (`__str`, `__map`, ...).
+    Special(String),
+    /// Memory measured by the next (`__sz`/`__szk`) argument.
+    MeasuredMemory {
+        /// The size parameter.
+        by: String,
+    },
+    /// A pointer with the BTF id of a module object (the object marker):
+    /// only an object the module handed out.
+    Object(String),
+    /// A pointer to a module data struct: any readable memory of its size.
+    DataMemory(String),
+    /// A pointer with the BTF id of a kernel struct (or the program's
+    /// context, for context types).
+    KernelObject(String),
+    /// A pointer to a scalar: readable memory of the scalar's size.
+    ScalarMemory,
+    /// A form every program is refused for (`void *` without a size, an
+    /// object measured by a size argument).
+    Refused(&'static str),
+}
+
+impl std::fmt::Display for ArgClass {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ArgClass::Scalar => f.write_str("scalar"),
+            ArgClass::Constant => f.write_str("known constant"),
+            ArgClass::SizeOf { of, constant } => {
+                write!(
+                    f,
+                    "{}size of `{of}`",
+                    if *constant { "constant " } else { "" }
+                )
+            }
+            ArgClass::Implicit => {
+                f.write_str("implicit (the verifier passes the program's bpf_prog_aux)")
+            }
+            ArgClass::Iterator => f.write_str("iterator state on the program's stack"),
+            ArgClass::Special(s) => write!(f, "special ({s})"),
+            ArgClass::MeasuredMemory { by } => write!(f, "memory of the size `{by}` gives"),
+            ArgClass::Object(n) => write!(
+                f,
+                "object: a trusted or referenced pointer to `struct {n}` only"
+            ),
+            ArgClass::DataMemory(n) => write!(
+                f,
+                "plain memory of sizeof(struct {n}) (stack, map value, packet, ...)"
+            ),
+            ArgClass::KernelObject(n) => write!(f, "a trusted pointer to kernel `struct {n}`"),
+            ArgClass::ScalarMemory => f.write_str("plain memory of the pointee's size"),
+            ArgClass::Refused(why) => write!(f, "every program is refused: {why}"),
+        }
+    }
+}
+
+/// The classes of `k`'s parameters (all of them, implicit ones included),
+/// `nullable` marking `__nullable`.
+pub fn classify(k: &Kfunc, stubs: &Stubs) -> Vec<(String, ArgClass, bool)> {
+    let iter = k.flags & (flags::KF_ITER_NEW | flags::KF_ITER_NEXT | flags::KF_ITER_DESTROY) != 0;
+    let has = |suffix: &str, part: &str| suffix.split("__").any(|s| s == part);
+    let mut out = Vec::with_capacity(k.params.len());
+    for (i, p) in k.params.iter().enumerate() {
+        let nullable = has(&p.suffix, "nullable");
+        let next = k.params.get(i + 1);
+        let next_size = next.filter(|n| has(&n.suffix, "sz") || has(&n.suffix, "szk"));
+        let class = match &p.ty {
+            _ if p.implicit => ArgClass::Implicit,
+            TypeRef::Ptr { pointee, .. } => {
+                let special = [
+                    "str",
+                    "map",
+                    "const_map",
+                    "arena",
+                    "alloc",
+                    "refcounted_kptr",
+                    "irq_flag",
+                    "uninit",
+                    "ign",
+                    "nonown_allowed",
+                ]
+                .into_iter()
+                .find(|s| has(&p.suffix, s));
+                match (&**pointee, special, next_size) {
+                    _ if iter && i == 0 => ArgClass::Iterator,
+                    (_, Some(s), _) => ArgClass::Special(format!("__{s}")),
+                    (TypeRef::Struct { name }, None, Some(_))
+                        if stubs.structs.iter().any(|s| &s.name == name && !s.data) =>
+                    {
+                        ArgClass::Refused("an object is not memory a size argument measures")
+                    }
+                    (_, None, Some(n)) => ArgClass::MeasuredMemory { by: n.btf_name() },
+                    (TypeRef::Struct { name }, None, None) => {
+                        match stubs.structs.iter().find(|s| &s.name == name) {
+                            Some(s) if s.data => ArgClass::DataMemory(name.clone()),
+                            Some(_) => ArgClass::Object(name.clone()),
+                            None => ArgClass::KernelObject(name.clone()),
+                        }
+                    }
+                    (TypeRef::Void, None, None) => {
+                        ArgClass::Refused("a `void *` needs a size argument after it")
+                    }
+                    (_, None, None) => ArgClass::ScalarMemory,
+                }
+            }
+            _ if has(&p.suffix, "k") => ArgClass::Constant,
+            _ if has(&p.suffix, "szk") || has(&p.suffix, "sz") => ArgClass::SizeOf {
+                of: i
+                    .checked_sub(1)
+                    .map_or_else(String::new, |j| k.params[j].btf_name()),
+                constant: has(&p.suffix, "szk"),
+            },
+            _ => ArgClass::Scalar,
+        };
+        out.push((p.btf_name(), class, nullable));
+    }
+    out
+}
+
+fn check_kfunc(k: &Kfunc, stubs: &Stubs) -> Result<(), Error> {
+    for (name, class, _) in classify(k, stubs) {
+        if let ArgClass::Refused(why @ "an object is not memory a size argument measures") = class {
+            return Err(Error::Model(format!(
+                "kfunc `{}`: parameter `{name}`: {why} (the verifier would refuse every program)",
+                k.name
+            )));
+        }
+    }
     let name = &k.name;
     if k.flags & flags::KF_FASTCALL != 0 {
         return Err(Error::Model(format!(
