@@ -164,7 +164,7 @@ step "BPF programs (clang-19 -target bpf, against the tree's vmlinux.h)"
 t0=$(now)
 bpftool btf dump file "$KDIR/vmlinux" format c > "$W/include/vmlinux.h" 2> "$W/logs/vmlinux.h.log" ||
     { detail "$W/logs/vmlinux.h.log"; die "bpftool btf dump of vmlinux failed"; }
-objs=(demo demo_reject)
+objs=(demo demo_reject demo_adversary)
 [ "$IMPLICIT" = 1 ] && objs+=(demo_implicit)
 for o in "${objs[@]}"; do
     kt_build_bpf "$ROOT/examples/kfunc_demo/bpf/$o.bpf.c" "$W/bpf/$o.o" "$W/logs/bpf-$o.log" ||
@@ -183,20 +183,30 @@ fi
 # --- 5. the guest ------------------------------------------------------------------
 # Cases for guest/kt.sh (format: tests/kernel/README.md): name kind args.
 RUNS=(add add_wrap obj_get_put obj_field obj_missing task_pid sleepy syscall_only sum tc_add tc_obj
-      narrow_u8 narrow_bool narrow_bool_high narrow_i16)
+      narrow_u8 narrow_bool narrow_bool_high narrow_i16 args_stack args_map args_misaligned)
 declare -A EXPECT=([add]=42 [add_wrap]=2 [obj_get_put]=2007 [obj_field]=1008 [obj_missing]=1
                    [task_pid]=1 [sleepy]=42 [syscall_only]=7 [sum]=36 [tc_add]=42 [tc_obj]=3007
-                   [narrow_u8]=255 [narrow_bool]=1 [narrow_bool_high]=1 [narrow_i16]=-32768)
+                   [narrow_u8]=255 [narrow_bool]=1 [narrow_bool_high]=1 [narrow_i16]=-32768
+                   [args_stack]=42 [args_map]=42 [args_misaligned]=42)
 IRUNS=()
 [ "$IMPLICIT" = 1 ] && IRUNS=(prog_id add_prog_id tc_prog_id)
-REJECTS=("leak|Unreleased reference" "put_no_null_check|Possibly NULL pointer passed to trusted"
-         "value_null|Possibly NULL pointer passed to trusted")
+# <object>:<program>|<what the verifier log must hold>; the adversary
+# programs' messages differ between 6.12 and 7.3 around "STRUCT DemoObj".
+REJECTS=("demo_reject:leak|Unreleased reference"
+         "demo_reject:put_no_null_check|Possibly NULL pointer passed to trusted"
+         "demo_reject:value_null|Possibly NULL pointer passed to trusted"
+         "demo_adversary:value_stack|STRUCT DemoObj"
+         "demo_adversary:value_map|STRUCT DemoObj"
+         "demo_adversary:put_ringbuf|STRUCT DemoObj")
 {
     echo "insmod insmod kfunc_demo"
     echo "second-registration dmesg-has 'second registration refused (EBUSY)'"
     for p in "${RUNS[@]}"; do echo "run:$p run demo $p ${EXPECT[$p]} --globals"; done
     for p in "${IRUNS[@]}"; do echo "run:$p run demo_implicit $p @id --globals"; done
-    for r in "${REJECTS[@]}"; do echo "reject:${r%%|*} reject demo_reject ${r%%|*} '${r#*|}'"; done
+    for r in "${REJECTS[@]}"; do
+        o="${r%%:*}"; p="${r#*:}"; p="${p%%|*}"
+        echo "reject:$p reject $o $p '${r#*|}'"
+    done
     echo "rmmod rmmod kfunc_demo"
     echo "dmesg-clean dmesg-clean"
 } > "$W/cases"
@@ -282,6 +292,9 @@ say_run() { # <prog>
     narrow_bool)  echo "bpf_demo_bool(b: bool) with r1 = 2   -> ${G[narrow_bool_ret]:-?}   (bool is \"not zero\": never 2)" ;;
     narrow_bool_high) echo "bpf_demo_bool(b: bool) with r1 = 1 << 32 -> ${G[narrow_bool_high_ret]:-?}   (the whole register counts)" ;;
     narrow_i16)   echo "bpf_demo_i16(x: i16) with r1 = 0x18000 -> $SRET   (0x8000 as i16, sign-extended)" ;;
+    args_stack)   echo "bpf_demo_args_eval(&(DemoArgs){ .a = 10, .b = 2, .scale = 4 }) = $RET   (the program's stack, copied)" ;;
+    args_map)     echo "bpf_demo_args_eval(map value { 5, 2, 8 }) = $RET   (memory user space may write: the kfunc reads a copy)" ;;
+    args_misaligned) echo "bpf_demo_args_eval(stack + 1: { 7, 0, 6 }) = $RET   (an odd address: copied byte by byte)" ;;
     esac
 }
 ptype() { case "$1" in tc_*) echo tc ;; *) echo syscall ;; esac; }
@@ -298,7 +311,9 @@ show_runs() { # <obj> <prog...>
 }
 show_runs demo "${RUNS[@]:0:11}"
 echo "   -- narrow integers and bool from out-of-range registers (BPF inline asm): safe Rust sees valid values"
-show_runs demo "${RUNS[@]:11}"
+show_runs demo "${RUNS[@]:11:4}"
+echo "   -- plain data by copy (Copied<DemoArgs>): from the stack, a map value, an odd address"
+show_runs demo "${RUNS[@]:15}"
 if [ "$IMPLICIT" = 1 ]; then
     echo "   -- implicit arguments (Linux 7.0+): the verifier passes the calling program's bpf_prog_aux"
     show_runs demo_implicit "${IRUNS[@]}"
@@ -309,11 +324,14 @@ fi
 step "What the verifier said about programs that misuse them"
 declare -A WHAT=([leak]="acquires a DemoObj with bpf_demo_obj_get and never releases it"
                  [put_no_null_check]="passes bpf_demo_obj_get's result (ret_null) to bpf_demo_obj_put without a NULL check"
-                 [value_null]="passes NULL for obj: &DemoObj to bpf_demo_obj_value")
+                 [value_null]="passes NULL for obj: &DemoObj to bpf_demo_obj_value"
+                 [value_stack]="passes a fake DemoObj on its stack for obj: &DemoObj"
+                 [value_map]="passes a map value (user space may write it) for obj: &DemoObj"
+                 [put_ringbuf]="releases a ringbuf record (referenced, but not a DemoObj) with bpf_demo_obj_put")
 for r in "${REJECTS[@]}"; do
-    p="${r%%|*}"
+    o="${r%%:*}"; p="${r#*:}"; p="${p%%|*}"
     result "reject:$p"
-    printf '   %s:%s  (%s)\n' demo_reject "$p" "${WHAT[$p]}"
+    printf '   %s:%s  (%s)\n' "$o" "$p" "${WHAT[$p]}"
     if [ "$ST" = PASS ]; then
         printf '      %s\n' "$(printf '%s\n' "${OUTL[@]}" | grep -E '^(verifier|libbpf): ' | tail -1)"
         echo "      -> program refused, as it must be"
