@@ -391,7 +391,7 @@ mod decoding {
         at[1] = s.len();
         s.extend_from_slice(&GOLDEN_STRUCT_BYTES);
         at[2] = s.len();
-        s.extend_from_slice(&[b'K', b'F', b'N', b'C', 1, 9, 0, 0, 14, 0, 0, 0, 0xaa, 0xbb]);
+        s.extend_from_slice(&[b'K', b'F', b'N', b'C', 3, 9, 0, 0, 14, 0, 0, 0, 0xaa, 0xbb]);
         at[3] = s.len();
         s.extend_from_slice(&GOLDEN_FUNC_BYTES);
         s.extend_from_slice(&[0; 8]);
