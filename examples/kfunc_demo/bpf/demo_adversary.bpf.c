@@ -183,6 +183,20 @@ int value_offset(void *ctx)
 	return v;
 }
 
+/* Writing a field of a real object: the kfuncs read it through `&DemoObj`
+ * (read-only but for its atomics), so BPF must not write it. */
+SEC("syscall")
+int obj_write(void *ctx)
+{
+	struct DemoObj *o = (struct DemoObj *)bpf_demo_obj_get(1);
+
+	if (!o)
+		return 0;
+	o->value = 1;
+	bpf_demo_obj_put(o);
+	return 0;
+}
+
 /* Option<&DemoObj> (__nullable): NULL is fine, but not a stack object. */
 SEC("syscall")
 int peek_stack(void *ctx)
