@@ -76,14 +76,7 @@ pub trait BtfStruct {
 /// a destructor's object): the name written in the signature, which the
 /// interface stub records, must be the struct's own ([`BtfStruct::NAME`]).
 pub const fn spelled_as(name: &str, spelled: &str) {
-    let (a, b) = (name.as_bytes(), spelled.as_bytes());
-    let mut same = a.len() == b.len();
-    let mut i = 0;
-    while same && i < a.len() {
-        same = a[i] == b[i];
-        i += 1;
-    }
-    if !same {
+    if !crate::flags::str_eq(name, spelled) {
         panic!(
             "kfunc: a struct in this kfunc's signature is spelled with another name than its own \
              (a `use ... as` alias?); BTF names the struct as it is spelled here, so it would \

@@ -105,7 +105,8 @@ pub const fn name(flag: u32) -> Option<&'static str> {
     None
 }
 
-const fn str_eq(a: &str, b: &str) -> bool {
+/// `a == b` in const context (the crate's one string comparison).
+pub(crate) const fn str_eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {
         return false;

@@ -38,6 +38,8 @@
 //!   reading past the end stays refused, because the marker's element is
 //!   not a struct.
 
+use crate::flags::str_eq;
+
 /// Every parameter-name suffix the verifier interprets starts with this.
 pub const SUFFIX_MARK: &str = "__";
 
@@ -116,7 +118,7 @@ pub const fn param_name_problem(name: &str) -> Option<&'static str> {
     }
     let mut i = 0;
     while i < PARAM_NAMES_READ.len() {
-        if eq(name.as_bytes(), PARAM_NAMES_READ[i].as_bytes()) {
+        if str_eq(name, PARAM_NAMES_READ[i]) {
             return Some(
                 "the verifier reads a parameter of this name as the size of the memory the \
                  kfunc's pointer return gives the program",
@@ -138,7 +140,7 @@ pub const fn struct_name_problem(name: &str) -> Option<&'static str> {
     }
     let mut i = 0;
     while i < CTX_TYPE_NAMES.len() {
-        if eq(name.as_bytes(), CTX_TYPE_NAMES[i].as_bytes()) {
+        if str_eq(name, CTX_TYPE_NAMES[i]) {
             return Some(
                 "the verifier takes a pointer to a struct of this name for the program's \
                  context and passes the kernel's own context object for it",
@@ -146,7 +148,7 @@ pub const fn struct_name_problem(name: &str) -> Option<&'static str> {
         }
         i += 1;
     }
-    if eq(name.as_bytes(), OBJECT_MARKER.as_bytes()) {
+    if str_eq(name, OBJECT_MARKER) {
         return Some("the name is kfunc's own");
     }
     None
@@ -167,20 +169,6 @@ pub fn suffix_is_known(suffix: &str) -> bool {
             Some(i) if !seen[i] => seen[i] = true,
             _ => return false,
         }
-    }
-    true
-}
-
-const fn eq(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
     }
     true
 }
