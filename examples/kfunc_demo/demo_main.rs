@@ -223,19 +223,16 @@ fn bpf_demo_syscall_only() -> u32 {
 
 // ---------------------------------------------------------------------------
 // A buffer and its size: the BTF parameter `len__sz` makes the verifier
-// check that `buf` has `len` readable bytes.
+// check that `buf` has `len` readable bytes. The program (or user space,
+// for a map value) may write them meanwhile, so the kfunc reads them
+// through a racy view, byte by byte, never as a `&[u8]`: no `unsafe`.
 // ---------------------------------------------------------------------------
 
 /// Sums the bytes of `buf[0..len]`.
 #[kfunc]
-unsafe fn bpf_demo_sum(buf: *const u8, #[arg(sz)] len: u32) -> u64 {
-    let Ok(len) = usize::try_from(len) else { return 0 };
-    if buf.is_null() || len == 0 {
-        return 0;
-    }
-    // SAFETY: the verifier checked that `buf` points to `len` readable bytes.
-    let bytes = unsafe { core::slice::from_raw_parts(buf, len) };
-    bytes.iter().fold(0u64, |acc, &b| acc.wrapping_add(u64::from(b)))
+fn bpf_demo_sum(buf: RacyBytes, #[arg(sz)] len: u32) -> u64 {
+    let _ = len; // the view's length
+    buf.iter().fold(0u64, |acc, b| acc.wrapping_add(u64::from(b)))
 }
 
 // ---------------------------------------------------------------------------

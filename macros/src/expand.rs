@@ -330,6 +330,14 @@ fn entry(k: &Kfunc) -> TokenStream {
                     quote!(<#ty as #scalar>::from_reg(#arg))
                 }
             });
+        } else if p.racy {
+            // The verifier checked that the next argument's full register
+            // value of bytes is readable at this pointer (`__sz`/`__szk`);
+            // the view reads no further.
+            let len = format_ident!("arg{}", i + 1);
+            inputs.push(quote!(#arg: *const ::core::primitive::u8));
+            copies.push(quote!(let #arg = unsafe { ::kfunc::RacyBytes::from_raw(#arg, #len as ::core::primitive::usize) };));
+            args.push(quote!(#arg));
         } else if let Some(target) = &p.copied {
             // The program passed a pointer the verifier checked to have
             // `size_of::<T>()` readable bytes (a data struct is a struct of

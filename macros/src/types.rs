@@ -349,6 +349,19 @@ fn classify_path(
     if name == "Copied" {
         return classify_copied(ty, last, place);
     }
+    if name == "RacyBytes" {
+        return if place == Place::Param {
+            Ok(Classified::plain(Ty::Ptr {
+                pointee: Box::new(Ty::Int {
+                    size: 1,
+                    signed: false,
+                }),
+                mutable: false,
+            }))
+        } else {
+            Err(refuse(ty, "`RacyBytes` is a kfunc parameter only: the view the generated entry makes of a buffer a program passes with its size"))
+        };
+    }
     if matches!(place, Place::Field | Place::Pointee) {
         if let Some(c) = classify_cell(ty, last, &name, place)? {
             return Ok(c);
@@ -446,6 +459,18 @@ fn classify_cell(
         })));
     }
     classify(inner, place).map(Some)
+}
+
+/// Whether `ty` is `RacyBytes` / `RacyBytes<'_>` (`kfunc::RacyBytes`).
+pub(crate) fn is_racy_bytes(ty: &syn::Type) -> bool {
+    match strip(ty) {
+        syn::Type::Path(p) if p.qself.is_none() => p
+            .path
+            .segments
+            .last()
+            .is_some_and(|l| l.ident == "RacyBytes"),
+        _ => false,
+    }
 }
 
 /// `T` of `Copied<T>` (`kfunc::Copied`), as written.

@@ -63,6 +63,9 @@ pub(crate) struct CheckedParam {
     /// For `Copied<T>`: `T`, which must implement `PlainData`; the entry
     /// takes `*const T` and copies.
     pub(crate) copied: Option<syn::Type>,
+    /// `RacyBytes`: the entry takes `*const u8` and builds the view with
+    /// the next parameter (`#[arg(sz)]`/`#[arg(szk)]`) as its length.
+    pub(crate) racy: bool,
 }
 
 impl CheckedParam {
@@ -279,6 +282,12 @@ pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<
         } else {
             types::copied_target(&param.ty).cloned()
         };
+        let racy = !is_implicit && types::is_racy_bytes(&param.ty);
+        if racy {
+            if let Some((a, ident)) = param.annotations.first() {
+                cx.error_spanned_by(ident, format!("{p}: #[arg({a})] on `RacyBytes`: the view reads the bytes its size parameter gives, which annotations would let a program leave NULL or unchecked", a = a.name));
+            }
+        }
         if copied.is_some() {
             if let Some((a, ident)) = param.annotations.first() {
                 cx.error_spanned_by(ident, format!("{p}: #[arg({})] on `Copied<T>`: the entry reads `size_of::<T>()` bytes where the argument points, which annotations would let a program leave NULL or unchecked", a.name));
@@ -301,7 +310,18 @@ pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<
             ty,
             ref_target,
             copied,
+            racy,
         });
+    }
+    // A `RacyBytes` is measured by the very next parameter, an integer the
+    // verifier checks as its size (`__sz`, or `__szk` for a constant).
+    for (i, p) in params.iter().enumerate().filter(|(_, p)| p.racy) {
+        let sized = params.get(i + 1).is_some_and(|n| {
+            types::is_integer(&n.ty) && (n.suffix.contains("__sz") || n.suffix.contains("__szk"))
+        });
+        if !sized {
+            cx.error_spanned_by(&p.param.pat, format!("{k}: parameter `{}`: a `RacyBytes` needs its size right after it: add a parameter `#[arg(sz)] len: u32` (or `#[arg(szk)]` for a constant), which the verifier checks against the buffer", p.param.display()));
+        }
     }
     if params.len() > MAX_ARGS {
         let extra = &params[MAX_ARGS].param;
@@ -375,7 +395,7 @@ pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<
     // "Possibly NULL pointer passed to trusted arg"), and the entry reads it.
     let trust_refs = params
         .iter()
-        .any(|p| p.ref_target.is_some() || p.copied.is_some())
+        .any(|p| p.ref_target.is_some() || p.copied.is_some() || p.racy)
         && options.get(names::TRUSTED_ARGS).is_none()
         && options.get(names::RCU).is_none();
 

@@ -1,4 +1,5 @@
-//! Plain data a BPF program passes by pointer, taken by copy.
+//! Plain data a BPF program passes by pointer, taken by copy
+//! ([`Copied<T>`]) or through an explicitly racy view ([`RacyBytes`]).
 //!
 //! A program's stack, a map value, packet data: memory the program (or
 //! user space, for an mmap-able map) may write while the kfunc runs, at any
@@ -13,6 +14,7 @@
 //! accepts any readable memory of the struct's size and refuses NULL,
 //! scalars and too-short memory; every bit pattern is a valid `T`.
 
+use core::marker::PhantomData;
 use core::mem::MaybeUninit;
 use core::ops::Deref;
 
@@ -107,6 +109,87 @@ data_field!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize);
 // SAFETY: an array of data fields is any bits and BTF ARRAY of them.
 unsafe impl<T: DataField, const N: usize> DataField for [T; N] {}
 
+/// A byte buffer a BPF program passes with its size (`buf: RacyBytes,
+/// #[arg(sz)] len: u32`): an explicitly racy view, read byte by byte with
+/// volatile loads, because the program's other CPUs or user space (a map
+/// value) may write it during the call. No `&[u8]` to it is ever formed.
+///
+/// Its BTF is `const u8 *buf` followed by the `__sz` (or `__szk`)
+/// parameter, so the verifier checks that `len` bytes are readable where
+/// `buf` points; the generated entry builds the view from the two
+/// arguments. The view lives for the call only.
+#[derive(Clone, Copy)]
+pub struct RacyBytes<'a> {
+    ptr: *const u8,
+    len: usize,
+    _call: PhantomData<&'a [u8]>,
+}
+
+impl RacyBytes<'_> {
+    /// A view of `len` bytes at `ptr`.
+    ///
+    /// # Safety
+    /// `ptr` must be valid for reads of `len` bytes for the lifetime of the
+    /// view (what the verifier checks for a buffer and its `__sz` size,
+    /// during the call); the bytes may change meanwhile.
+    #[doc(hidden)]
+    #[inline(always)]
+    pub unsafe fn from_raw(ptr: *const u8, len: usize) -> Self {
+        RacyBytes {
+            ptr,
+            len,
+            _call: PhantomData,
+        }
+    }
+
+    /// The number of bytes.
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    /// Whether the buffer is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The byte at `i` as it is now, or `None` past the end.
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<u8> {
+        if i >= self.len {
+            return None;
+        }
+        // SAFETY: `i < len`, and `from_raw`'s caller guarantees `len`
+        // readable bytes at `ptr` for the view's lifetime; a volatile load
+        // of memory Rust does not own gives the byte it holds now.
+        Some(unsafe { self.ptr.add(i).read_volatile() })
+    }
+
+    /// Copies the first `min(len, out.len())` bytes into `out` (each read
+    /// once); returns how many.
+    pub fn copy_to(&self, out: &mut [u8]) -> usize {
+        let n = self.len.min(out.len());
+        for (i, b) in out[..n].iter_mut().enumerate() {
+            // SAFETY: as in `get`: `i < n <= len`.
+            *b = unsafe { self.ptr.add(i).read_volatile() };
+        }
+        n
+    }
+
+    /// The bytes in order, each read once when the iterator reaches it.
+    pub fn iter(&self) -> impl Iterator<Item = u8> + '_ {
+        (0..self.len).map(move |i| {
+            // SAFETY: as in `get`: `i < len`.
+            unsafe { self.ptr.add(i).read_volatile() }
+        })
+    }
+}
+
+impl core::fmt::Debug for RacyBytes<'_> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        f.debug_struct("RacyBytes").field("len", &self.len).finish()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -125,6 +208,24 @@ mod tests {
     }
     // SAFETY: integers only (a hand-written stand-in for the derive).
     unsafe impl PlainData for Args {}
+
+    #[test]
+    fn racy_bytes_read_in_bounds_only() {
+        let data = [1u8, 2, 3, 250];
+        // SAFETY: `data` has 4 readable bytes for the view's lifetime.
+        let v = unsafe { RacyBytes::from_raw(data.as_ptr(), data.len()) };
+        assert_eq!(v.len(), 4);
+        assert_eq!(v.get(3), Some(250));
+        assert_eq!(v.get(4), None);
+        assert_eq!(v.iter().map(u32::from).sum::<u32>(), 256);
+        let mut out = [0u8; 2];
+        assert_eq!(v.copy_to(&mut out), 2);
+        assert_eq!(out, [1, 2]);
+        // SAFETY: zero bytes.
+        let empty = unsafe { RacyBytes::from_raw(data.as_ptr(), 0) };
+        assert!(empty.is_empty());
+        assert_eq!(empty.get(0), None);
+    }
 
     #[test]
     fn copies_from_an_unaligned_address() {

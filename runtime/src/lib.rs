@@ -64,12 +64,12 @@ pub use register::{register_once, register_with, Backend, Error, ModuleState, Ta
 /// `kbuild/kfunc.mk` (it is on the library path the kernel's flags give).
 #[cfg(kfunc_kernel_checked)]
 extern crate kernel;
-pub use copied::{Copied, PlainData};
+pub use copied::{Copied, PlainData, RacyBytes};
 pub use ty::RefArg;
 
 /// `use kfunc::prelude::*;` brings in what kfunc declarations need.
 pub mod prelude {
-    pub use crate::{kfunc, BtfType, Copied, ProgAux, ProgType};
+    pub use crate::{kfunc, BtfType, Copied, ProgAux, ProgType, RacyBytes};
 }
 
 /// Used only by the code `#[kfunc]` and `#[derive(BtfType)]` generate; not a

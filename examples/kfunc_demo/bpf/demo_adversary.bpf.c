@@ -303,3 +303,17 @@ int args_short(void *ctx)
 
 	return bpf_demo_args_eval((const struct DemoArgs *)&buf);
 }
+
+/* RacyBytes with its size: the verifier checks `len` readable bytes at
+ * `buf`, and refuses NULL (even with size 0) and made-up addresses. */
+SEC("syscall")
+int bytes_null(void *ctx)
+{
+	return bpf_demo_sum((const u8 *)0, 0);
+}
+
+SEC("syscall")
+int bytes_scalar(void *ctx)
+{
+	return bpf_demo_sum((const u8 *)64, 8);
+}
