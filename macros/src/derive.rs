@@ -250,19 +250,13 @@ fn const_stub(ident: &syn::Ident, fields: &[CheckedField], data: bool) -> TokenS
 /// structs), checked with a bound at the field's type. No `RefArg`: data
 /// is taken by copy, never by reference.
 fn plain_data(ident: &syn::Ident, fields: &[CheckedField]) -> TokenStream {
-    let checks = fields.iter().map(|f| {
-        let (first, last) = types::span_range(&f.written);
-        let written = &f.written;
-        let ty = types::static_lifetimes(quote!(#written));
-        let open = quote_spanned!(first=> data_field::<);
-        let close = quote_spanned!(last=> >);
-        quote!(#open #ty #close ();)
-    });
+    let checks = bound_checks(
+        fields.iter(),
+        "data_field",
+        quote!(::kfunc::__private::DataField),
+    );
     quote! {
-        const _: () = {
-            const fn data_field<T: ?::core::marker::Sized + ::kfunc::__private::DataField>() {}
-            #(#checks)*
-        };
+        #checks
         // SAFETY: every field is a `DataField` (checked above): integers,
         // arrays of them and data structs, all valid for every bit pattern.
         unsafe impl ::kfunc::__private::AnyBits for #ident {}
@@ -275,36 +269,48 @@ fn plain_data(ident: &syn::Ident, fields: &[CheckedField]) -> TokenStream {
     }
 }
 
+/// `const _: () = { const fn check<T: ?Sized + Bound>() {} check::<F>(); .. }`
+/// for the fields' types, each call spanned at the field's type so that a
+/// missing impl is reported there.
+fn bound_checks<'a>(
+    fields: impl Iterator<Item = &'a CheckedField>,
+    check: &str,
+    bound: TokenStream,
+) -> TokenStream {
+    let check = syn::Ident::new(check, proc_macro2::Span::call_site());
+    let checks = fields.map(|f| {
+        let (first, last) = types::span_range(&f.written);
+        let written = &f.written;
+        let ty = types::static_lifetimes(quote!(#written));
+        let open = quote_spanned!(first=> #check::<);
+        let close = quote_spanned!(last=> >);
+        quote!(#open #ty #close ();)
+    });
+    quote! {
+        const _: () = {
+            const fn #check<T: ?::core::marker::Sized + #bound>() {}
+            #(#checks)*
+        };
+    }
+}
+
 /// `AnyBits` and `RefArg` for a struct whose fields are all valid for every
-/// bit pattern, so kfuncs may take it as `&T`: a BPF program may pass its
-/// own stack or a map value for a struct of scalars. Fields the tokens
-/// cannot judge (nested structs, aliases) are checked with a bound at the
-/// field's type. A struct with a `bool`, a reference or a function pointer
-/// gets neither: kfuncs take it by raw pointer.
+/// bit pattern, so kfuncs may take it as `&T`. The object marker already
+/// makes the verifier pass only real objects for a `&T`; valid-for-every-
+/// bit-pattern fields are kept as the rule all the same (no invalid value
+/// whatever wrote the object). Fields the tokens cannot judge (nested
+/// structs, aliases) are checked with a bound at the field's type. A
+/// struct with a `bool`, a reference or a function pointer gets neither:
+/// kfuncs take it by raw pointer.
 fn ref_arg(ident: &syn::Ident, fields: &[CheckedField]) -> Option<TokenStream> {
     if fields.iter().any(|f| f.any_bits == Some(false)) {
         return None;
     }
-    let checks: Vec<TokenStream> = fields
-        .iter()
-        .filter(|f| f.any_bits.is_none())
-        .map(|f| {
-            let (first, last) = types::span_range(&f.written);
-            let written = &f.written;
-            let ty = types::static_lifetimes(quote!(#written));
-            let open = quote_spanned!(first=> any_bits::<);
-            let close = quote_spanned!(last=> >);
-            quote!(#open #ty #close ();)
-        })
-        .collect();
-    let checks = (!checks.is_empty()).then(|| {
-        quote! {
-            const _: () = {
-                const fn any_bits<T: ?::core::marker::Sized + ::kfunc::__private::AnyBits>() {}
-                #(#checks)*
-            };
-        }
-    });
+    let mut unknown = fields.iter().filter(|f| f.any_bits.is_none()).peekable();
+    let checks = unknown
+        .peek()
+        .is_some()
+        .then(|| bound_checks(unknown, "any_bits", quote!(::kfunc::__private::AnyBits)));
     Some(quote! {
         // SAFETY: every field is valid for every bit pattern: integers,
         // atomic integers, raw pointers and arrays or cells of those, by
