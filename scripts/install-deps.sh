@@ -22,6 +22,8 @@ PKGS=(
   binutils gcc make
   # libFuzzer (C++) for kfunc-btf's fuzz target
   g++
+  # the MSRV check's Debian trixie root (scripts/msrv.sh)
+  debootstrap
 )
 
 missing=()

@@ -4,7 +4,8 @@
 #      builds every kernel variant of tests/kernel/variants (Linux 6.12 and
 #      7.3; clang and GCC; x86_64 and arm64) with Rust and BTF (cached in
 #      ~/.cache/kfunc);
-#   2. host tier: rustfmt, clippy, rustdoc, and `cargo test --workspace` (unit tests,
+#   2. host tier: rustfmt, clippy, the MSRV check (scripts/msrv.sh: rustc
+#      1.85.1 in a Debian trixie root), rustdoc, and `cargo test --workspace` (unit tests,
 #      trybuild UI tests, expansion goldens, ELF/BTF tests with real tools),
 #      then one minute of fuzzing kfunc-btf (kbuild/fuzz/run.sh);
 #   3. kernel tier: the harness's self-test, then tests/kernel/run.sh builds
@@ -29,6 +30,8 @@ echo "== host tier"
 cargo fmt --all -- --check
 cargo fmt --manifest-path kbuild/fuzz/Cargo.toml -- --check
 cargo clippy --workspace --all-targets -- -D warnings
+# the crates compiled into modules, with the rustc of Debian's 7.3 kernel
+./scripts/msrv.sh
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --quiet
 # KFUNC_FUZZ_OUT: kbuild/tests/fuzz_seeds.rs also writes the fuzzer's seeds
 KFUNC_FUZZ_OUT="$PWD/target/fuzz-run" cargo test --workspace

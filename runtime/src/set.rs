@@ -118,12 +118,16 @@ const _: () = assert!(size_of::<ProgLimit>() == 16);
 const _: () = assert!(offset_of!(ProgLimit, id) == 0 && offset_of!(ProgLimit, mask) == 8);
 const _: () = assert!(offset_of!(Set8<3>, pairs) == 8 && size_of::<Set8<3>>() == 8 + 3 * 8);
 const _: () = assert!(size_of::<Set8<256>>() == 8 + 256 * 8);
-const PTR: usize = size_of::<*const u8>();
-const _: () = assert!(size_of::<KfuncIdSet>() == 3 * PTR && align_of::<KfuncIdSet>() == PTR);
-const _: () = assert!(offset_of!(KfuncIdSet, owner) == 0);
-const _: () = assert!(offset_of!(KfuncIdSet, set) == PTR);
-const _: () = assert!(offset_of!(KfuncIdSet, filter) == 2 * PTR);
-const _: () = assert!(size_of::<ffi::btf_kfunc_filter_t>() == PTR);
+// (`PTR` inside the block: rustc 1.85, the MSRV, calls a constant used
+// only by anonymous constants dead code)
+const _: () = {
+    const PTR: usize = size_of::<*const u8>();
+    assert!(size_of::<KfuncIdSet>() == 3 * PTR && align_of::<KfuncIdSet>() == PTR);
+    assert!(offset_of!(KfuncIdSet, owner) == 0);
+    assert!(offset_of!(KfuncIdSet, set) == PTR);
+    assert!(offset_of!(KfuncIdSet, filter) == 2 * PTR);
+    assert!(size_of::<ffi::btf_kfunc_filter_t>() == PTR);
+};
 
 #[cfg(test)]
 mod tests {
