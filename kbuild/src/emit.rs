@@ -311,7 +311,8 @@ impl<'a> Emitter<'a> {
     /// linkage, DECL_TAG `bpf_kfunc` (`KF_FASTCALL`, whose DECL_TAG is
     /// `bpf_fastcall`, is refused by `model::check`). An `implicit_args`
     /// kfunc gets the Linux 7.0 shape: FUNC `name` -> interface prototype
-    /// (tagged), FUNC `name_impl` -> implementation prototype (untagged). Arena pointers are tagged like 7.x resolve_btfids does,
+    /// (tagged), FUNC `name_impl` -> implementation prototype (untagged).
+    /// Arena pointers are tagged like 7.x resolve_btfids does,
     /// on the interface prototype only.
     pub fn kfunc(&mut self, k: &Kfunc) -> Result<(), Error> {
         let all: Vec<&Param> = k.params.iter().collect();

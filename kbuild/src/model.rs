@@ -77,6 +77,10 @@ pub enum ArgClass {
     /// A pointer with the BTF id of a module object (the object marker):
     /// only an object the module handed out.
     Object(String),
+    /// A module object followed by a size argument: the verifier wants
+    /// memory it can measure, which an object is not, and refuses every
+    /// program (`check` refuses such a stub).
+    MeasuredObject(String),
     /// A pointer to a module data struct: any readable memory of its size.
     DataMemory(String),
     /// A pointer with the BTF id of a kernel struct (or the program's
@@ -84,9 +88,9 @@ pub enum ArgClass {
     KernelObject(String),
     /// A pointer to a scalar: readable memory of the scalar's size.
     ScalarMemory,
-    /// A form every program is refused for (`void *` without a size, an
-    /// object measured by a size argument).
-    Refused(&'static str),
+    /// A `void *` without a size argument after it: every program is
+    /// refused.
+    UnsizedVoid,
 }
 
 impl std::fmt::Display for ArgClass {
@@ -117,7 +121,13 @@ impl std::fmt::Display for ArgClass {
             ),
             ArgClass::KernelObject(n) => write!(f, "a trusted pointer to kernel `struct {n}`"),
             ArgClass::ScalarMemory => f.write_str("plain memory of the pointee's size"),
-            ArgClass::Refused(why) => write!(f, "every program is refused: {why}"),
+            ArgClass::MeasuredObject(n) => write!(
+                f,
+                "every program is refused: `struct {n}` is an object, not memory a size argument measures"
+            ),
+            ArgClass::UnsizedVoid => {
+                f.write_str("every program is refused: a `void *` needs a size argument after it")
+            }
         }
     }
 }
@@ -155,7 +165,7 @@ pub fn classify(k: &Kfunc, stubs: &Stubs) -> Vec<(String, ArgClass, bool)> {
                     (TypeRef::Struct { name }, None, Some(_))
                         if stubs.structs.iter().any(|s| &s.name == name && !s.data) =>
                     {
-                        ArgClass::Refused("an object is not memory a size argument measures")
+                        ArgClass::MeasuredObject(name.clone())
                     }
                     (_, None, Some(n)) => ArgClass::MeasuredMemory { by: n.btf_name() },
                     (TypeRef::Struct { name }, None, None) => {
@@ -165,9 +175,7 @@ pub fn classify(k: &Kfunc, stubs: &Stubs) -> Vec<(String, ArgClass, bool)> {
                             None => ArgClass::KernelObject(name.clone()),
                         }
                     }
-                    (TypeRef::Void, None, None) => {
-                        ArgClass::Refused("a `void *` needs a size argument after it")
-                    }
+                    (TypeRef::Void, None, None) => ArgClass::UnsizedVoid,
                     (_, None, None) => ArgClass::ScalarMemory,
                 }
             }
@@ -187,9 +195,9 @@ pub fn classify(k: &Kfunc, stubs: &Stubs) -> Vec<(String, ArgClass, bool)> {
 
 fn check_kfunc(k: &Kfunc, stubs: &Stubs) -> Result<(), Error> {
     for (name, class, _) in classify(k, stubs) {
-        if let ArgClass::Refused(why @ "an object is not memory a size argument measures") = class {
+        if let ArgClass::MeasuredObject(_) = class {
             return Err(Error::Model(format!(
-                "kfunc `{}`: parameter `{name}`: {why} (the verifier would refuse every program)",
+                "kfunc `{}`: parameter `{name}`: {class}",
                 k.name
             )));
         }

@@ -100,51 +100,22 @@ fn expand(k: &Kfunc, dtor: Option<crate::dtor::Dtor>) -> TokenStream {
         macro_rules! #unique { () => {}; }
     };
 
-    // `&T` parameters: `T: RefArg`, spanned at `T` so that the trait's
-    // message lands on the user's type.
-    let ref_args = k.params.iter().filter_map(|p| {
-        let target = p.ref_target.as_ref()?;
-        let (first, last) = types::span_range(target);
-        let spelled = types::last_ident(target).map(crate::parse::unraw);
-        let target = types::static_lifetimes(quote!(#target));
-        let check = quote_spanned!(first=> ref_arg::<);
-        let close = quote_spanned!(last=> >);
-        // and the name the stub records is the struct's own (a target that
-        // is not a path is not a struct: the `RefArg` bound refuses it)
-        let call = match spelled {
-            Some(spelled) => {
-                let same = quote_spanned!(first=> ::kfunc::__private::spelled_as);
-                quote!(#same(#check #target #close (), #spelled);)
-            }
-            None => quote!(#check #target #close ();),
-        };
-        Some(quote! {
-            const _: () = {
-                const fn ref_arg<T: ?::core::marker::Sized + ::kfunc::__private::RefArg>() -> &'static ::core::primitive::str {
-                    <T as ::kfunc::__private::BtfStruct>::NAME
-                }
-                #call
-            };
-        })
-    });
-
-    // `Copied<T>` parameters: `T: PlainData`, spelled by its own name.
-    let copied_args = k.params.iter().filter_map(|p| {
-        let target = p.copied.as_ref()?;
-        let (first, last) = types::span_range(target);
-        let spelled = types::last_ident(target).map(crate::parse::unraw)?;
-        let target = types::static_lifetimes(quote!(#target));
-        let check = quote_spanned!(first=> plain_data::<);
-        let close = quote_spanned!(last=> >);
-        let same = quote_spanned!(first=> ::kfunc::__private::spelled_as);
-        Some(quote! {
-            const _: () = {
-                const fn plain_data<T: ::kfunc::PlainData>() -> &'static ::core::primitive::str {
-                    <T as ::kfunc::__private::BtfStruct>::NAME
-                }
-                #same(#check #target #close (), #spelled);
-            };
-        })
+    // `&T` parameters: `T: RefArg`; `Copied<T>` parameters: `T: PlainData`.
+    // Each check is spanned at `T` so that the trait's message lands on the
+    // user's type, and checks that the name the stub records is the
+    // struct's own.
+    let struct_args = k.params.iter().filter_map(|p| {
+        if let Some(target) = &p.ref_target {
+            Some(struct_check(
+                target,
+                "ref_arg",
+                quote!(::kfunc::__private::RefArg),
+            ))
+        } else {
+            p.copied
+                .as_ref()
+                .map(|target| struct_check(target, "plain_data", quote!(::kfunc::PlainData)))
+        }
     });
 
     let flags = syn::LitInt::new(&format!("{:#x}u32", k.flags), Span::call_site());
@@ -205,8 +176,7 @@ fn expand(k: &Kfunc, dtor: Option<crate::dtor::Dtor>) -> TokenStream {
         const _: () = {
             #(#gates)*
             #unique_macro
-            #(#ref_args)*
-            #(#copied_args)*
+            #(#struct_args)*
             #entry
             const FLAGS: ::core::primitive::u32 = #flags;
             #entry_slot
@@ -215,6 +185,35 @@ fn expand(k: &Kfunc, dtor: Option<crate::dtor::Dtor>) -> TokenStream {
             #dtor
             #(#implicit_checks)*
             #stub
+        };
+    }
+}
+
+/// `const _: () = { const fn <check><T: ?Sized + <bound>>() -> &str {..}
+/// spelled_as(<check>::<T>(), "<spelled>"); };` for a struct `T` a safe
+/// parameter names: the bound holds, and `T`'s BTF name
+/// (`BtfStruct::NAME`) is the one written here, which the stub records. A
+/// `T` that is not a path is not a struct: the bound alone refuses it.
+fn struct_check(target: &syn::Type, check: &str, bound: TokenStream) -> TokenStream {
+    let (first, last) = types::span_range(target);
+    let spelled = types::last_ident(target).map(crate::parse::unraw);
+    let target = types::static_lifetimes(quote!(#target));
+    let check = syn::Ident::new(check, Span::call_site());
+    let call = quote_spanned!(first=> #check::<);
+    let close = quote_spanned!(last=> >);
+    let body = match spelled {
+        Some(spelled) => {
+            let same = quote_spanned!(first=> ::kfunc::__private::spelled_as);
+            quote!(#same(#call #target #close (), #spelled);)
+        }
+        None => quote!(#call #target #close ();),
+    };
+    quote! {
+        const _: () = {
+            const fn #check<T: ?::core::marker::Sized + #bound>() -> &'static ::core::primitive::str {
+                <T as ::kfunc::__private::BtfStruct>::NAME
+            }
+            #body
         };
     }
 }

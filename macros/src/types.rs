@@ -473,13 +473,14 @@ pub(crate) fn is_racy_bytes(ty: &syn::Type) -> bool {
     }
 }
 
-/// `T` of `Copied<T>` (`kfunc::Copied`), as written.
-pub(crate) fn copied_target(ty: &syn::Type) -> Option<&syn::Type> {
+/// `T` of `<wrapper><T>` (`Option<T>`, `Copied<T>`), as written: the one
+/// type argument of a path whose last segment is `wrapper`.
+pub(crate) fn type_arg_of<'a>(ty: &'a syn::Type, wrapper: &str) -> Option<&'a syn::Type> {
     let syn::Type::Path(p) = strip(ty) else {
         return None;
     };
     let last = p.path.segments.last()?;
-    if p.qself.is_some() || last.ident != "Copied" {
+    if p.qself.is_some() || last.ident != wrapper {
         return None;
     }
     match &last.arguments {
@@ -489,6 +490,11 @@ pub(crate) fn copied_target(ty: &syn::Type) -> Option<&syn::Type> {
         },
         _ => None,
     }
+}
+
+/// `T` of `Copied<T>` (`kfunc::Copied`), as written.
+pub(crate) fn copied_target(ty: &syn::Type) -> Option<&syn::Type> {
+    type_arg_of(ty, "Copied")
 }
 
 /// `Copied<T>`: a parameter the entry copies from the `const T *` the

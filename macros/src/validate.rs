@@ -31,9 +31,9 @@ pub(crate) struct Kfunc {
     pub(crate) ret: Ty,
     /// `KF_*` bits given as options.
     pub(crate) flags: u32,
-    /// Whether the kfunc takes a reference (`&T`, `Option<&T>`) or a
-    /// `Copied<T>` and no
-    /// option already makes the verifier require valid pointers (`rcu`,
+    /// Whether the kfunc takes a reference (`&T`, `Option<&T>`), a
+    /// `Copied<T>` or a `RacyBytes` and no option already makes the
+    /// verifier require valid pointers (`rcu`,
     /// `trusted_args`): then the flags add `KF_TRUSTED_ARGS` on kernels that
     /// have it (before 7.0; from 7.0 on every kfunc argument is trusted).
     pub(crate) trust_refs: bool,
@@ -78,24 +78,9 @@ impl CheckedParam {
 
 /// `T` of a `&T` or `Option<&T>` parameter.
 fn ref_target(ty: &syn::Type) -> Option<syn::Type> {
+    let ty = types::type_arg_of(ty, "Option").unwrap_or(ty);
     match types::strip(ty) {
         syn::Type::Reference(r) => Some((*r.elem).clone()),
-        syn::Type::Path(p) if p.qself.is_none() => {
-            let last = p.path.segments.last()?;
-            if last.ident != "Option" {
-                return None;
-            }
-            match &last.arguments {
-                syn::PathArguments::AngleBracketed(a) if a.args.len() == 1 => match &a.args[0] {
-                    syn::GenericArgument::Type(t) => match types::strip(t) {
-                        syn::Type::Reference(r) => Some((*r.elem).clone()),
-                        _ => None,
-                    },
-                    _ => None,
-                },
-                _ => None,
-            }
-        }
         _ => None,
     }
 }
@@ -317,7 +302,11 @@ pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<
     // verifier checks as its size (`__sz`, or `__szk` for a constant).
     for (i, p) in params.iter().enumerate().filter(|(_, p)| p.racy) {
         let sized = params.get(i + 1).is_some_and(|n| {
-            types::is_integer(&n.ty) && (n.suffix.contains("__sz") || n.suffix.contains("__szk"))
+            types::is_integer(&n.ty)
+                && n.param
+                    .annotations
+                    .iter()
+                    .any(|(a, _)| a.name == "sz" || a.name == "szk")
         });
         if !sized {
             cx.error_spanned_by(&p.param.pat, format!("{k}: parameter `{}`: a `RacyBytes` needs its size right after it: add a parameter `#[arg(sz)] len: u32` (or `#[arg(szk)]` for a constant), which the verifier checks against the buffer", p.param.display()));
@@ -390,9 +379,10 @@ pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<
         .map(|p| p.list.iter().fold(0u64, |acc, (v, _)| acc | (1u64 << v)))
         .unwrap_or(0);
 
-    // `Copied<T>` too: on 6.12 the verifier lets NULL through for a
-    // plain-memory argument unless the kfunc has KF_TRUSTED_ARGS (then
-    // "Possibly NULL pointer passed to trusted arg"), and the entry reads it.
+    // `Copied<T>` and `RacyBytes` too: on 6.12 the verifier lets NULL
+    // through for a plain-memory argument unless the kfunc has
+    // KF_TRUSTED_ARGS (then "Possibly NULL pointer passed to trusted arg"),
+    // and the entry reads it.
     let trust_refs = params
         .iter()
         .any(|p| p.ref_target.is_some() || p.copied.is_some() || p.racy)
@@ -425,19 +415,7 @@ pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<
 /// reference must be `'static`, and a safe kfunc cannot return a raw
 /// pointer (an `unsafe fn` argues why the pointer stays valid).
 fn check_returned_pointer(cx: &Ctxt, k: &str, sig: &syn::Signature, ret: &syn::Type) {
-    let mut t = types::strip(ret);
-    if let syn::Type::Path(p) = t {
-        if let Some(last) = p.path.segments.last() {
-            if last.ident == "Option" {
-                if let syn::PathArguments::AngleBracketed(a) = &last.arguments {
-                    if let Some(syn::GenericArgument::Type(inner)) = a.args.first() {
-                        t = types::strip(inner);
-                    }
-                }
-            }
-        }
-    }
-    match t {
+    match types::strip(types::type_arg_of(ret, "Option").unwrap_or(ret)) {
         syn::Type::Reference(r) if r.lifetime.as_ref().is_none_or(|l| l.ident != "static") => {
             let at: &dyn ToTokens = match &r.lifetime {
                 Some(l) => l,

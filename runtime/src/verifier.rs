@@ -38,8 +38,6 @@
 //!   reading past the end stays refused, because the marker's element is
 //!   not a struct.
 
-use crate::flags::str_eq;
-
 /// Every parameter-name suffix the verifier interprets starts with this.
 pub const SUFFIX_MARK: &str = "__";
 
@@ -109,47 +107,37 @@ pub const ANNOTATIONS: &[&str] = &[
 /// Why the verifier would read `name`, a kfunc parameter's name (without
 /// the suffix the annotations add), as more than a name; `None` if it
 /// would not.
-pub const fn param_name_problem(name: &str) -> Option<&'static str> {
-    if contains(name.as_bytes(), SUFFIX_MARK.as_bytes()) {
+pub fn param_name_problem(name: &str) -> Option<&'static str> {
+    if name.contains(SUFFIX_MARK) {
         return Some(
             "the verifier reads parameter-name suffixes that start with `__` (`__sz`, `__k`, \
              `__ign`, `__nullable`, ...) as instructions for checking the argument",
         );
     }
-    let mut i = 0;
-    while i < PARAM_NAMES_READ.len() {
-        if str_eq(name, PARAM_NAMES_READ[i]) {
-            return Some(
-                "the verifier reads a parameter of this name as the size of the memory the \
-                 kfunc's pointer return gives the program",
-            );
-        }
-        i += 1;
+    if PARAM_NAMES_READ.contains(&name) {
+        return Some(
+            "the verifier reads a parameter of this name as the size of the memory the \
+             kfunc's pointer return gives the program",
+        );
     }
     None
 }
 
 /// Why the verifier would read `name`, a module struct's name, as more
-/// than a name; `None` if it would not.
-pub const fn struct_name_problem(name: &str) -> Option<&'static str> {
-    if contains(name.as_bytes(), SUFFIX_MARK.as_bytes()) {
+/// than a name; `None` if it would not. (The object marker's own name has
+/// `__` in it, so no struct can take it.)
+pub fn struct_name_problem(name: &str) -> Option<&'static str> {
+    if name.contains(SUFFIX_MARK) {
         return Some(
             "the verifier looks up structs named `<struct>__safe_trusted`, `__safe_rcu`, ... \
              to decide which pointer fields of `<struct>` a program may walk as trusted",
         );
     }
-    let mut i = 0;
-    while i < CTX_TYPE_NAMES.len() {
-        if str_eq(name, CTX_TYPE_NAMES[i]) {
-            return Some(
-                "the verifier takes a pointer to a struct of this name for the program's \
-                 context and passes the kernel's own context object for it",
-            );
-        }
-        i += 1;
-    }
-    if str_eq(name, OBJECT_MARKER) {
-        return Some("the name is kfunc's own");
+    if CTX_TYPE_NAMES.contains(&name) {
+        return Some(
+            "the verifier takes a pointer to a struct of this name for the program's \
+             context and passes the kernel's own context object for it",
+        );
     }
     None
 }
@@ -171,24 +159,6 @@ pub fn suffix_is_known(suffix: &str) -> bool {
         }
     }
     true
-}
-
-const fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    if needle.len() > hay.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i + needle.len() <= hay.len() {
-        let mut j = 0;
-        while j < needle.len() && hay[i + j] == needle[j] {
-            j += 1;
-        }
-        if j == needle.len() {
-            return true;
-        }
-        i += 1;
-    }
-    false
 }
 
 #[cfg(test)]

@@ -243,12 +243,18 @@ run_kernel() {
                 printf '%s\n' "provoke-$cname provoke $crash" > "$pw/cases"
                 if ! need_loader "$KT_ARCH"; then
                     fail "$K" "$cname" "no loader"
-                elif ! kt_pack_initramfs "$KDIR" "$pw/cases" "$OUT/kload-$KT_ARCH" "$pw/initramfs.gz" "$pw/initramfs.log"; then
-                    fail "$K" "$cname" "packing its initramfs failed"; detail "$pw/initramfs.log"
                 else
-                    local saved_w="$W"
-                    W="$pw"; kt_boot "$KDIR" "$pw/initramfs.gz" "$QEMU_TIMEOUT"; W="$saved_w"
-                    if grep -aq "FAIL: survived" "$pw/serial.log"; then
+                    # lib.sh's packing and boot work in $W: this guest's own
+                    # directory (no modules, no BPF objects), then back.
+                    local saved_w="$W" packed=0
+                    W="$pw"
+                    if kt_pack_initramfs "$KDIR" "$pw/cases" "$OUT/kload-$KT_ARCH" "$pw/initramfs.gz" "$pw/initramfs.log"; then
+                        packed=1; kt_boot "$KDIR" "$pw/initramfs.gz" "$QEMU_TIMEOUT"
+                    fi
+                    W="$saved_w"
+                    if [ "$packed" = 0 ]; then
+                        fail "$K" "$cname" "packing its initramfs failed"; detail "$pw/initramfs.log"
+                    elif grep -aq "FAIL: survived" "$pw/serial.log"; then
                         fail "$K" "$cname" "LKDTM $crash was not stopped: $(grep -a 'FAIL: survived' "$pw/serial.log" | head -1)"
                     elif ! grep -aFq -- "$want" "$pw/serial.log"; then
                         fail "$K" "$cname" "the kernel log of LKDTM $crash lacks \"$want\" (see $pw/serial.log)"

@@ -42,7 +42,7 @@ const _: () = {
         () => {};
     }
     const _: () = {
-        const fn plain_data<T: ::kfunc::PlainData>() -> &'static ::core::primitive::str {
+        const fn plain_data<T: ?::core::marker::Sized + ::kfunc::PlainData>() -> &'static ::core::primitive::str {
             <T as ::kfunc::__private::BtfStruct>::NAME
         }
         ::kfunc::__private::spelled_as(plain_data::<Args>(), "Args");
