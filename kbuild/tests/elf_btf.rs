@@ -567,6 +567,7 @@ fn error_stubs_against_the_verifier_model() {
         ("err_model_param_name", "kfunc `kf_add`: parameter `a__k`: the verifier reads parameter-name suffixes"),
         ("err_model_suffix", "kfunc `kf_add`: parameter `b__iter`: the suffix `__iter` is not a sequence of known annotations"),
         ("err_model_struct_name", "struct `xdp_md`: the verifier takes a pointer to a struct of this name for the program's context"),
+        ("err_model_measured_object", "kfunc `kf_mem_sum`: parameter `buf`: every program is refused: `struct kf_point` is an object, not memory a size argument measures"),
     ] {
         let ko = module(feature, &[fixture_obj(&[feature])], Linker::Gnu);
         let bytes = std::fs::read(&ko).unwrap();
