@@ -105,7 +105,11 @@ $(error kfunc: no --target= in KBUILD_RUSTFLAGS: is this a Rust-enabled kernel t
 endif
 ifneq ($(filter %.json,$(kfunc-ktarget)),)
 kfunc-ktarget := $(abspath $(kfunc-ktarget))
-kfunc-target-args := --target $(kfunc-ktarget) -Zjson-target-spec
+# Newer cargo wants -Zjson-target-spec for a JSON target; older cargo (e.g.
+# Debian trixie's 1.85, which builds Debian's kernel) takes one as it is and
+# refuses the unknown flag.
+kfunc-target-args := --target $(kfunc-ktarget) \
+	$(if $(shell $(CARGO) -Z help 2>/dev/null | grep -w json-target-spec),-Zjson-target-spec)
 kfunc-target-name := $(basename $(notdir $(kfunc-ktarget)))
 else
 kfunc-target-args := --target $(kfunc-ktarget)

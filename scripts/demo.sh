@@ -3,6 +3,7 @@
 # booted Linux.
 #
 #   ./scripts/demo.sh                          # Debian's Linux 7.3, built once and cached
+#   KFUNC_DEMO_VARIANT=7.3-debian ./scripts/demo.sh   # Debian's own 7.3 image, as shipped
 #   KDIR=/path/to/your/built/kernel ./scripts/demo.sh
 #
 # 1. installs what it needs (scripts/install-deps.sh);
@@ -22,7 +23,9 @@
 # one. Everything (logs, the module, the BPF objects, the serial console)
 # stays under $KFUNC_DEMO_OUT (default target/demo).
 #
-# Environment: KDIR, KFUNC_DEMO_OUT, KFUNC_CACHE, KFUNC_QEMU_TIMEOUT (default
+# Environment: KDIR, KFUNC_DEMO_VARIANT (a variant of tests/kernel/variants,
+# default 7.3; 7.3-debian: Debian's unmodified image, modules built through
+# its kit), KFUNC_DEMO_OUT, KFUNC_CACHE, KFUNC_QEMU_TIMEOUT (default
 # 300 s), KFUNC_QEMU_KVM=1, KFUNC_DEMO_MAKEVARS (the toolchain variables of a
 # KDIR tree not built by build-kernel.sh, e.g. "LLVM=1 RUSTC=/opt/rustc";
 # default: read from its stamp, else guessed from its .config).
@@ -92,10 +95,17 @@ guess_make_vars() {
 }
 
 t0=$(now)
-if [ -z "${KDIR:-}" ]; then
-    step "Kernel: Debian's Linux 7.3 with Rust, BPF and BTF (tests/kernel/build-kernel.sh 7.3)"
-    info "cached in ${KFUNC_CACHE:-~/.cache/kfunc}; the first build takes 5-10 min on 2 cores"
-    KDIR=$("$HERE/build-kernel.sh" 7.3 2> "$W/logs/kernel-build.log" | tail -1) && [ -f "$KDIR/vmlinux" ] ||
+VARIANT="${KFUNC_DEMO_VARIANT:-7.3}"
+if [ -z "${KDIR:-}" ] && grep -Eq "^$VARIANT[[:space:]]+[^[:space:]]+[[:space:]]+[^[:space:]]+[[:space:]]+debian[[:space:]]" "$HERE/variants"; then
+    step "Kernel: Debian's own kernel image, unmodified, with a module build kit (variant $VARIANT: scripts/debian-kit.sh)"
+    info "cached in ${KFUNC_CACHE:-~/.cache/kfunc}; the first kit takes about 4 min"
+    KDIR=$("$HERE/build-kernel.sh" "$VARIANT" 2> "$W/logs/kernel-build.log" | tail -1) && [ -f "$KDIR/vmlinux" ] ||
+        { detail "$W/logs/kernel-build.log" 40; die "making the kit failed (see $W/logs/kernel-build.log)"; }
+    grep -q "cached" "$W/logs/kernel-build.log" && how=cached || how=made
+elif [ -z "${KDIR:-}" ]; then
+    step "Kernel: Debian's Linux source with Rust, BPF and BTF (tests/kernel/build-kernel.sh $VARIANT)"
+    info "cached in ${KFUNC_CACHE:-~/.cache/kfunc}; the first build takes 8-16 min on 2 cores"
+    KDIR=$("$HERE/build-kernel.sh" "$VARIANT" 2> "$W/logs/kernel-build.log" | tail -1) && [ -f "$KDIR/vmlinux" ] ||
         { detail "$W/logs/kernel-build.log" 40; die "building the kernel failed (see $W/logs/kernel-build.log)"; }
     grep -q "^build-kernel.*cached" "$W/logs/kernel-build.log" && how=cached || how=built
 else

@@ -230,7 +230,7 @@ fn bpf_demo_syscall_only() -> u32 {
 
 /// Sums the bytes of `buf[0..len]`.
 #[kfunc]
-fn bpf_demo_sum(buf: RacyBytes, #[arg(sz)] len: u32) -> u64 {
+fn bpf_demo_sum(buf: RacyBytes<'_>, #[arg(sz)] len: u32) -> u64 {
     let _ = len; // the view's length
     buf.iter().fold(0u64, |acc, b| acc.wrapping_add(u64::from(b)))
 }

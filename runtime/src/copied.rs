@@ -109,7 +109,7 @@ data_field!(u8, u16, u32, u64, usize, i8, i16, i32, i64, isize);
 // SAFETY: an array of data fields is any bits and BTF ARRAY of them.
 unsafe impl<T: DataField, const N: usize> DataField for [T; N] {}
 
-/// A byte buffer a BPF program passes with its size (`buf: RacyBytes,
+/// A byte buffer a BPF program passes with its size (`buf: RacyBytes<'_>,
 /// #[arg(sz)] len: u32`): an explicitly racy view, read byte by byte with
 /// volatile loads, because the program's other CPUs or user space (a map
 /// value) may write it during the call. No `&[u8]` to it is ever formed.

@@ -62,6 +62,19 @@ CACHE="${KFUNC_CACHE:-$HOME/.cache/kfunc}"
 JOBS="${JOBS:-$(nproc)}"
 SRC="$CACHE/src/linux-source-$VERSION"
 
+# A distribution's kernel is not built: its unmodified image comes with a
+# build kit for its modules (scripts/debian-kit.sh, cached the same way),
+# which stands in for the tree.
+if [ "$KCC" = debian ]; then
+    [ "$FETCH_ONLY" = 0 ] || { echo "build-kernel[$VARIANT]: --fetch-only: Debian variants have no source tree" >&2; exit 2; }
+    KIT="$("$HERE/../../scripts/debian-kit.sh" build "$FRAGMENTS" | tail -1)" && [ -f "$KIT/.kfunc-kit" ] ||
+        { echo "build-kernel[$VARIANT]: ERROR: scripts/debian-kit.sh build $FRAGMENTS failed" >&2; exit 1; }
+    mkdir -p "$CACHE/build"
+    ln -sfn "$KIT" "$CACHE/build/$VARIANT"
+    echo "$KIT"
+    exit 0
+fi
+
 log() { echo "build-kernel[$VARIANT]: $*" >&2; }
 die() { echo "build-kernel[$VARIANT]: ERROR: $*" >&2; exit 1; }
 

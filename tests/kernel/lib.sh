@@ -127,10 +127,23 @@ build_module() { # <K> <KDIR> <dir> <log> [VAR=val...]
     BUILT_DIR="$dst"
     local btf=()
     need_kfunc_btf && btf=(KFUNC_BTF="$KFUNC_BTF")
-    local KVARS
+    local KVARS wrap=()
     kt_kernel_make_vars "$KDIR"
-    echo "make -C $dst KDIR=$KDIR ${KVARS[*]} ${btf[*]} $*" > "$log"
-    make -C "$dst" KDIR="$KDIR" "${KVARS[@]}" "${btf[@]}" "$@" >> "$log" 2>&1
+    kt_kernel_wrap "$KDIR"
+    echo "${wrap[*]}${wrap[*]:+ }make -C $dst KDIR=$KDIR ${KVARS[*]} ${btf[*]} $*" > "$log"
+    KFUNC_KIT_BIND="$W:$ROOT:$(dirname "${KFUNC_BTF:-/}")" \
+        "${wrap[@]}" make -C "$dst" KDIR="$KDIR" "${KVARS[@]}" "${btf[@]}" "$@" >> "$log" 2>&1
+}
+
+# The command a tree's module builds run under: a distribution kit
+# (scripts/debian-kit.sh) builds in its toolchain's root, through <kit>/enter
+# (its stamp's wrap=); a tree this machine built needs none. Sets the
+# caller's array `wrap`.
+kt_kernel_wrap() { # <KDIR>
+    local w=""
+    [ -f "$1/.kfunc-build-stamp" ] && w="$(sed -n 's/^wrap=//p' "$1/.kfunc-build-stamp")"
+    wrap=()
+    if [ -n "$w" ]; then wrap=("$w"); fi
 }
 
 # Compile one BPF program against $W/include (vmlinux.h, kfunc headers) and

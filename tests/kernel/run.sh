@@ -187,6 +187,7 @@ run_kernel() {
         host) # host <name> build-fails <dir> <substring> [VAR=val...]
               # host <name> no-call <alias> <func>...
               # host <name> provoke <crashtype> <substring>
+              # host <name> script <path> [args...]
             local cname="$1" ckind="$2"; shift 2
             case "$ckind" in
             build-fails)
@@ -264,6 +265,17 @@ run_kernel() {
                     else
                         pass "$K" "$cname"
                     fi
+                fi ;;
+            script) # script <path> [args...]: a host check of its own (a
+                # script of the checkout, run with KDIR and KFUNC_CACHE set);
+                # passes if it exits 0
+                local script="$1"; shift
+                case "$script" in /*) ;; *) script="$ROOT/$script" ;; esac
+                if KDIR="$KDIR" "$script" "$@" > "$W/logs/host-$cname.log" 2>&1; then
+                    pass "$K" "$cname"
+                else
+                    fail "$K" "$cname" "$script $* failed (see $W/logs/host-$cname.log)"
+                    detail "$W/logs/host-$cname.log"
                 fi ;;
             *) fail "$K" "$cname" "unknown host case kind $ckind" ;;
             esac ;;

@@ -34,7 +34,7 @@ unsafe fn bpf_query_raw(q: *const Query, r: Copied<Range>) -> u32 {
 
 /// A buffer with its size: an explicitly racy view, in a safe kfunc.
 #[kfunc]
-fn bpf_bytes_sum(buf: RacyBytes, #[arg(sz)] len: u32) -> u64 {
+fn bpf_bytes_sum(buf: RacyBytes<'_>, #[arg(sz)] len: u32) -> u64 {
     let _ = len;
     buf.iter().map(u64::from).sum()
 }
