@@ -146,6 +146,15 @@ kfunc-rustflags = $(filter-out --target=% --edition=% -W% -A% -D%,\
 # KFUNC_KERNEL_CAPS (it generates the gate macro that turns an option the
 # kernel lacks into a compile error, and sets the same cfgs for the crate),
 # and to the module's crates as cfgs.
+# A distribution's headers package has include/ but not kernel/bpf/: without
+# these sources the capabilities would silently be empty.
+kfunc-cap-srcs := $(srctree)/include/linux/btf.h $(srctree)/kernel/bpf/verifier.c $(srctree)/kernel/bpf/btf.c
+ifneq ($(words $(wildcard $(kfunc-cap-srcs))),3)
+$(error kfunc: $(abspath $(srctree)) lacks $(filter-out $(wildcard $(kfunc-cap-srcs)),$(kfunc-cap-srcs)), \
+  which kfunc reads the kernel's kfunc flags, argument annotations and program hooks from: \
+  a distribution's headers package has no kernel/bpf/ (for a Debian kernel, build against the kit of \
+  scripts/debian-kit.sh, which adds them from the matching linux-source))
+endif
 kfunc-cap-flags = $(shell sed -n 's/^\#define[[:space:]]\{1,\}KF_\([A-Z0-9_]\{1,\}\)[[:space:]].*/\1/p' \
 	$(srctree)/include/linux/btf.h | tr A-Z a-z)
 kfunc-cap-args = $(shell grep -o 'match_suffix.[^"]*"__[a-z_]*"' $(srctree)/kernel/bpf/verifier.c | \

@@ -223,6 +223,26 @@ pub fn own_funcs(btf: &Btf) -> HashMap<String, u32> {
         .collect()
 }
 
+/// The kernel's marker at the very end of a signed module
+/// (`MODULE_SIG_STRING`, after the signature and its length record).
+pub const MODULE_SIG_MARKER: &[u8] = b"~Module signature appended~\n";
+
+/// Whether the file at `ko` ends with a module signature.
+fn is_signed(ko: &Path) -> Result<bool, Error> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut f = std::fs::File::open(ko).map_err(|e| Error::Io(ko.to_owned(), e))?;
+    let len = f.metadata().map_err(|e| Error::Io(ko.to_owned(), e))?.len();
+    let n = MODULE_SIG_MARKER.len() as u64;
+    if len < n {
+        return Ok(false);
+    }
+    let mut tail = vec![0u8; MODULE_SIG_MARKER.len()];
+    f.seek(SeekFrom::Start(len - n))
+        .and_then(|_| f.read_exact(&mut tail))
+        .map_err(|e| Error::Io(ko.to_owned(), e))?;
+    Ok(tail == MODULE_SIG_MARKER)
+}
+
 /// Runs the whole pipeline on `ko` with `base` as vmlinux.
 pub fn apply(ko: &Path, base: &Path) -> Result<Outcome, Error> {
     // collect
@@ -275,6 +295,10 @@ pub fn apply(ko: &Path, base: &Path) -> Result<Outcome, Error> {
             ko.display(),
             k.map_or("", |k| &k.name)
         )));
+    }
+    // everything below changes the file: a signature would break
+    if is_signed(ko)? {
+        return Err(Error::Signed(ko.to_owned()));
     }
     // the C parts' ids, and the BTF they were resolved against
     let c_ids = crate::btf_ids::BtfIds::collect(&module)?;

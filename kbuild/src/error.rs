@@ -53,6 +53,9 @@ pub enum Error {
     /// A stub the verifier would read other than the macro meant
     /// (`kbuild/src/model.rs`).
     Model(String),
+    /// The module is signed (`~Module signature appended~`) and applying
+    /// would change it: the signature would no longer match.
+    Signed(PathBuf),
 }
 
 impl fmt::Display for Error {
@@ -113,6 +116,13 @@ impl fmt::Display for Error {
                 "C part of the module: .BTF_ids: {m}; the module BTF is renumbered by \
                  `kfunc-btf apply`, so these ids cannot be kept valid: \
                  the module is left as it was"
+            ),
+            Error::Signed(p) => write!(
+                f,
+                "{}: the module is signed (it ends with \"~Module signature appended~\") but its \
+                 kfunc BTF is not written yet: writing it would invalidate the signature. Run \
+                 kfunc-btf apply (the Kbuild fragment does) before signing, then sign",
+                p.display()
             ),
             Error::Model(m) => write!(
                 f,

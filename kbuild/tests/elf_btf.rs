@@ -178,6 +178,39 @@ fn apply_twice_gives_identical_bytes_and_keeps_mode() {
     assert_eq!(dir_listing(&ko), vec!["idem.ko".to_owned()]);
 }
 
+/// Appends what `scripts/sign-file` appends: a signature blob, the 12-byte
+/// `struct module_signature` and the marker (kfunc-btf reads the marker only).
+fn fake_sign(ko: &Path) {
+    let mut bytes = std::fs::read(ko).unwrap();
+    bytes.extend_from_slice(&[0x30; 64]);
+    bytes.extend_from_slice(&[0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 64]);
+    bytes.extend_from_slice(kfunc_btf::apply::MODULE_SIG_MARKER);
+    std::fs::write(ko, bytes).unwrap();
+}
+
+#[test]
+fn signed_module_is_refused_before_apply_and_kept_after() {
+    let base = base();
+    // signed before its BTF was written: writing it would break the signature
+    let ko = basic_module("signed-early", Linker::Gnu);
+    fake_sign(&ko);
+    let m = apply_err(&ko, &base);
+    assert!(
+        m.contains("signed-early.ko: the module is signed") && m.contains("before signing"),
+        "{m}"
+    );
+    // signed after apply (the documented order): verified, left as it is
+    let ko = basic_module("signed-late", Linker::Gnu);
+    apply(&ko, &base).unwrap();
+    fake_sign(&ko);
+    let signed = sha(&ko);
+    assert_eq!(
+        apply(&ko, &base).unwrap(),
+        Outcome::AlreadyApplied { kfuncs: 11 }
+    );
+    assert_eq!(signed, sha(&ko));
+}
+
 #[test]
 fn apply_sorts_pairs_and_moves_entry_symbols() {
     let base = base();

@@ -9,7 +9,11 @@
 #                    upload built with a newer toolchain) are refused with
 #                    both versions named, before anything is built;
 #   refuse:exports   a Module.symvers lacking one Rust export of the
-#                    rebuilt metadata is refused, naming the symbol.
+#                    rebuilt metadata is refused, naming the symbol;
+#   headers-only     a kfunc module built against the kit without the BPF
+#                    sources it adds (what a plain headers package is) stops
+#                    with kbuild/kfunc.mk's error naming them, instead of
+#                    building with no kernel capabilities.
 # tests/kernel/debian/kit-checks.sh <release>; prints "ok <check>" per check,
 # exit status non-zero if any failed.
 set -uo pipefail
@@ -52,4 +56,18 @@ if KFUNC_KIT_SYSROOT="$T/exports" "$ROOT/scripts/debian-kit.sh" build --installe
 elif grep -q "only in the rebuild: 1, e.g. $sym" "$T/exports.log" && grep -q "refusing to make a kit" "$T/exports.log"; then
     ok refuse:exports
 else no refuse:exports "refused without naming $sym:"; cat "$T/exports.log"; fi
+# headers-only: a copy of the kit (hard links; files that change are
+# replaced, never written through) without common/kernel/bpf
+H="$(mktemp -d "$CACHE/debian-kit/.check-XXXXXX")"
+trap 'rm -rf "$T" "$H"' EXIT
+cp -al "$KIT/." "$H/"
+rm -rf "$H/common/kernel/bpf"
+rm -f "$H/Makefile"
+sed -e "s|^KBUILD_OUTPUT=.*|KBUILD_OUTPUT=$H|" -e "s|^include .*|include $H/common/Makefile|" "$KIT/Makefile" > "$H/Makefile"
+mkdir -p "$T/mod" && cp -a "$ROOT/tests/kernel/adversary/name_ign/." "$T/mod/"
+if KFUNC_KIT_BIND="$T:$ROOT" "$KIT/enter" make -C "$T/mod" KDIR="$H" KFUNC_DIR="$ROOT" RUSTC=rustc > "$T/headers.log" 2>&1; then
+    no headers-only "a kfunc module built against headers without kernel/bpf/"
+elif grep -q "lacks .*kernel/bpf/verifier.c" "$T/headers.log"; then
+    ok headers-only
+else no headers-only "the build failed without kfunc.mk's error:"; tail -20 "$T/headers.log"; fi
 exit $bad
