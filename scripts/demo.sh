@@ -281,15 +281,15 @@ say_run() { # <prog>
     case "$p" in
     add)          echo "bpf_demo_add(40, 2) = $RET" ;;
     add_wrap)     echo "bpf_demo_add(0xffffffffffffffff, 3) = ${G[add_wrap_sum]:-?}   (u64 wrapping_add)" ;;
-    obj_get_put)  echo "o = bpf_demo_obj_get(2)  -> DemoObj { key: ${G[gp_key]:-?}, .. }   (acquired, NULL-checked)"
-                  echo "bpf_demo_obj_value(o)   = ${G[gp_value]:-?}"
-                  echo "bpf_demo_obj_refs(2)    = ${G[gp_refs_held]:-?}   (while the program holds o)"
-                  echo "bpf_demo_obj_put(o);  bpf_demo_obj_refs(2) = ${G[gp_refs_after]:-?}   (released)"
+    obj_get_put)  echo "o = bpf_demo_obj_get(2)  -> DemoObj { key: ${G[gp_key]:-?}, .. }   (a new Arc<DemoObj>, handed to the program; NULL-checked)"
+                  echo "bpf_demo_obj_value(o)   = ${G[gp_value]:-?}   (borrowed as &DemoObj)"
+                  echo "bpf_demo_obj_refs(2)    = ${G[gp_refs_held]:-?}   (live objects while the program holds o)"
+                  echo "bpf_demo_obj_put(o);  bpf_demo_obj_refs(2) = ${G[gp_refs_after]:-?}   (the Arc taken back and dropped)"
                   echo "returned $RET" ;;
     obj_field)    echo "o = bpf_demo_obj_get(1): o->key = ${G[field_key]:-?}, o->value = ${G[field_value]:-?} (read directly); bpf_demo_obj_put(o)" ;;
     obj_missing)  if [ "$RET" = 1 ]; then echo "bpf_demo_obj_get(99) = NULL   (ret_null: no object 99)"
                   else echo "bpf_demo_obj_get(99) = not NULL (returned $SRET)"; fi ;;
-    task_pid)     echo "bpf_demo_task_pid(bpf_task_from_pid(${G[tp_pid]:-?})) = ${G[tp_kfunc]:-?}   (the loader's pid, as bpf_get_current_pid_tgid() says)" ;;
+    task_pid)     echo "bpf_demo_task_pid(bpf_task_from_pid(${G[tp_pid]:-?})) = ${G[tp_kfunc]:-?}   (borrowed as &Task: the loader's pid, as bpf_get_current_pid_tgid() says)" ;;
     sleepy)       echo "bpf_demo_sleepy(21) = $RET   (sleepable kfunc, from a sleepable syscall program)" ;;
     syscall_only) echo "bpf_demo_syscall_only() = $RET   (limited to syscall programs)" ;;
     sum)          echo "bpf_demo_sum({1, 2, 3, 4, 5, 6, 7, 8}, 8) = $RET   (buffer + len__sz)" ;;

@@ -11,6 +11,7 @@
 #include <linux/btf.h>
 #include <linux/btf_ids.h>
 #include <linux/sched.h>
+#include <linux/slab.h>
 
 /* An object: kfunc-btf ends every #[derive(BtfType)] struct with the
  * zero-length array __kfunc_object, so that the verifier takes only a
@@ -19,7 +20,6 @@
  * guarantee declares it the same way. */
 struct DemoObj {
 	u32 key;
-	u32 refcnt;
 	u64 value;
 	u8 __kfunc_object[0];
 };
@@ -32,8 +32,10 @@ struct DemoArgs {
 	u32 scale;
 };
 
-static struct DemoObj objs[4];
-static u32 refs[4];
+/* Live objects per key: the Rust module's objects are owned by an Arc
+ * (one strong count per reference a program holds); the C twin allocates
+ * one object per reference. */
+static atomic_t live[4];
 
 __bpf_kfunc_start_defs();
 
@@ -42,17 +44,25 @@ __bpf_kfunc u64 bpf_demo_add(u64 a, u64 b)
 	return a + b;
 }
 
-__bpf_kfunc const struct DemoObj *bpf_demo_obj_get(u32 key)
+__bpf_kfunc struct DemoObj *bpf_demo_obj_get(u32 key)
 {
-	if (key >= ARRAY_SIZE(objs))
+	struct DemoObj *obj;
+
+	if (key >= ARRAY_SIZE(live))
 		return NULL;
-	refs[key]++;
-	return &objs[key];
+	obj = kmalloc(sizeof(*obj), GFP_ATOMIC);
+	if (!obj)
+		return NULL;
+	obj->key = key;
+	obj->value = (u64)key * 1000 + 7;
+	atomic_inc(&live[key]);
+	return obj;
 }
 
-__bpf_kfunc void bpf_demo_obj_put(const struct DemoObj *obj)
+__bpf_kfunc void bpf_demo_obj_put(struct DemoObj *obj)
 {
-	refs[obj - objs]--;
+	atomic_dec(&live[obj->key]);
+	kfree(obj);
 }
 
 __bpf_kfunc u64 bpf_demo_obj_value(const struct DemoObj *obj)
@@ -72,7 +82,7 @@ __bpf_kfunc u64 bpf_demo_args_eval(const struct DemoArgs *args)
 
 __bpf_kfunc u32 bpf_demo_obj_refs(u32 key)
 {
-	return key < ARRAY_SIZE(objs) ? refs[key] : 0;
+	return key < ARRAY_SIZE(live) ? atomic_read(&live[key]) : U32_MAX;
 }
 
 __bpf_kfunc u32 bpf_demo_u8(u8 x)

@@ -15,6 +15,8 @@ use core::sync::atomic::{AtomicU32, Ordering};
 use kernel::bindings;
 use kernel::error::code::EBUSY;
 use kernel::prelude::*;
+use kernel::sync::Arc;
+use kernel::task::Task;
 use kfunc::prelude::*;
 
 module! {
@@ -35,59 +37,69 @@ fn bpf_demo_add(a: u64, b: u64) -> u64 {
 }
 
 // ---------------------------------------------------------------------------
-// A refcounted module object in plain safe Rust: acquire + ret_null /
-// release. BPF programs never write an object they reach by BTF id, and
-// every field a kfunc changes is atomic, so kfuncs take it as `&DemoObj`.
+// A module object owned by an `Arc`: acquire returns the owner, release
+// takes it back, a borrow is `&DemoObj`. Plain safe Rust: the entries turn
+// the `Arc` into the pointer the program holds and back.
 // ---------------------------------------------------------------------------
 
-/// An object BPF programs can hold references to. Its layout is described
-/// to BTF by the derive (the atomic refcount is a `u32` there), so the
-/// verifier tracks pointers to it by type.
+/// An object BPF programs can hold references to: each reference a program
+/// holds is one strong count of its `Arc`. Its layout is described to BTF
+/// by the derive, so the verifier tracks pointers to it by type.
 #[repr(C)]
 #[derive(BtfType)]
+#[btf(owner = Arc)]
 pub struct DemoObj {
-    /// The key it is looked up by.
+    /// The key it was made for.
     pub key: u32,
-    /// References held by BPF programs.
-    pub refcnt: AtomicU32,
     /// A payload BPF programs can read (`key * 1000 + 7`).
     pub value: u64,
 }
 
-/// Number of objects in the table: keys `0..OBJ_COUNT` exist.
-const OBJ_COUNT: usize = 4;
+/// Number of keys: objects can be made for `0..OBJ_KEYS`.
+const OBJ_KEYS: usize = 4;
 
-const fn obj(key: u32) -> DemoObj {
-    DemoObj {
-        key,
-        refcnt: AtomicU32::new(0),
-        value: key as u64 * 1000 + 7,
+/// Live objects per key: made by `bpf_demo_obj_get`, gone when the last
+/// owner is dropped. What `bpf_demo_obj_refs` reports.
+static LIVE: [AtomicU32; OBJ_KEYS] = [
+    AtomicU32::new(0),
+    AtomicU32::new(0),
+    AtomicU32::new(0),
+    AtomicU32::new(0),
+];
+
+impl Drop for DemoObj {
+    fn drop(&mut self) {
+        if let Some(live) = LIVE.get(self.key as usize) {
+            live.fetch_sub(1, Ordering::AcqRel);
+        }
     }
 }
 
-static OBJS: [DemoObj; OBJ_COUNT] = [obj(0), obj(1), obj(2), obj(3)];
-
-/// The object of `key`, or `None` for an unknown key.
-fn lookup(key: u32) -> Option<&'static DemoObj> {
-    OBJS.get(usize::try_from(key).ok()?)
-}
-
-/// Takes a reference to the object of `key`; NULL if there is none. The
-/// verifier makes the program check for NULL and release the reference.
-#[kfunc(acquire, ret_null)]
-fn bpf_demo_obj_get(key: u32) -> Option<&'static DemoObj> {
-    let obj = lookup(key)?;
-    obj.refcnt.fetch_add(1, Ordering::AcqRel);
+/// A new object for `key`; NULL for an unknown key (or when memory is
+/// short). `Option` makes it `KF_RET_NULL`: the verifier makes the program
+/// check for NULL and release what it acquired. Programs of any context
+/// call it, so it allocates without sleeping.
+#[kfunc(acquire)]
+fn bpf_demo_obj_get(key: u32) -> Option<Arc<DemoObj>> {
+    let live = LIVE.get(usize::try_from(key).ok()?)?;
+    let obj = Arc::new(
+        DemoObj {
+            key,
+            value: u64::from(key) * 1000 + 7,
+        },
+        GFP_ATOMIC,
+    )
+    .ok()?;
+    live.fetch_add(1, Ordering::AcqRel);
     Some(obj)
 }
 
 /// Releases a reference taken with `bpf_demo_obj_get`: the verifier only
-/// accepts a pointer the program acquired and has not released.
+/// accepts a pointer the program acquired and has not released, and
+/// dropping the `Arc` gives the reference back.
 #[kfunc(release)]
-fn bpf_demo_obj_put(obj: &DemoObj) {
-    let _ = obj
-        .refcnt
-        .fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| n.checked_sub(1));
+fn bpf_demo_obj_put(obj: Arc<DemoObj>) {
+    drop(obj);
 }
 
 /// Reads the payload of an object.
@@ -133,11 +145,12 @@ fn bpf_demo_args_eval(args: Copied<DemoArgs>) -> u64 {
         .wrapping_add(u64::from(args.b))
 }
 
-/// Current number of references to the object of `key` (`u32::MAX` for an
+/// Live objects of `key`, i.e. references programs hold (`u32::MAX` for an
 /// unknown key). Lets a program check that its get/put pairs balance.
 #[kfunc]
 fn bpf_demo_obj_refs(key: u32) -> u32 {
-    lookup(key).map_or(u32::MAX, |obj| obj.refcnt.load(Ordering::Acquire))
+    LIVE.get(key as usize)
+        .map_or(u32::MAX, |live| live.load(Ordering::Acquire))
 }
 
 // ---------------------------------------------------------------------------
@@ -172,28 +185,26 @@ fn bpf_demo_i16(x: i16) -> i64 {
 // A kernel struct argument.
 // ---------------------------------------------------------------------------
 
-/// The pid (thread id) of a task the program holds a trusted pointer to.
+/// The pid (thread id) of a task the program holds a trusted pointer to,
+/// borrowed as the kernel crate's `&Task` (BTF: `struct task_struct *`,
+/// trusted: the verifier passes only a valid task).
 ///
-/// Read through the kernel's own accessor, not `(*task).pid`: on a
-/// GCC-built kernel bindgen's (clang's) layout of `task_struct` can differ
-/// from the one GCC compiled (measured on the 6.12-gcc variant: `pid` at
-/// byte 1280 in the bindings, 1216 in the kernel's BTF), so Rust code must
-/// not read fields of large, config-dependent kernel structs directly there.
+/// Read through the kernel's own accessor, not `Task::pid()`, which reads
+/// the field at bindgen's offset: on a GCC-built kernel bindgen's (clang's)
+/// layout of `task_struct` can differ from the one GCC compiled (measured on
+/// the 6.12-gcc variant: `pid` at byte 1280 in the bindings, 1216 in the
+/// kernel's BTF), so Rust code must not read fields of large,
+/// config-dependent kernel structs directly there.
 #[kfunc]
-unsafe fn bpf_demo_task_pid(task: *mut bindings::task_struct) -> i32 {
-    if task.is_null() {
-        return -1;
-    }
-    // SAFETY: the verifier passes a valid, trusted `task_struct` pointer;
-    // `__task_pid_nr_ns` takes any live task, and a NULL namespace means the
-    // caller's (the loader's: the initial one, where the pid is the task's).
-    unsafe {
-        bindings::__task_pid_nr_ns(
-            task,
-            bindings::pid_type_PIDTYPE_PID,
-            core::ptr::null_mut(),
-        )
-    }
+fn bpf_demo_task_pid(task: &Task) -> i32 {
+    // `Task` is `#[repr(transparent)]` around the C `task_struct` (6.12's
+    // `Task` has no `as_ptr`, so the pointer is cast).
+    let task = core::ptr::from_ref(task).cast_mut().cast::<bindings::task_struct>();
+    // SAFETY: `task` points to the live task the `&Task` borrows;
+    // `__task_pid_nr_ns` takes any live task and only reads it, and a NULL
+    // namespace means the caller's (the loader's: the initial one, where
+    // the pid is the task's).
+    unsafe { bindings::__task_pid_nr_ns(task, bindings::pid_type_PIDTYPE_PID, core::ptr::null_mut()) }
 }
 
 // ---------------------------------------------------------------------------

@@ -8,12 +8,17 @@
 //! (`bpf_kptr_obj_put`). When the map frees a value that still holds an
 //! object (the entry is deleted, the map is freed), the kernel calls the
 //! destructor registered for `KptrObj`: `bpf_kptr_obj_put`, declared so with
-//! `#[kfunc(release, dtor)]`. `bpf_kptr_obj_refs` lets the programs (and the
-//! test cases, `cases/kptr.cases`) see the reference count go back to zero.
+//! `#[kfunc(release, dtor)]`. The objects are allocated and owned by
+//! `kernel::sync::Arc`: the entry of `bpf_kptr_obj_get` turns the returned
+//! `Arc` into the pointer the program holds, the entry of
+//! `bpf_kptr_obj_put` (and of its destructor wrapper) turns it back, and
+//! the body drops it: no `unsafe` in this module. `bpf_kptr_obj_refs` lets
+//! the programs (and the test cases, `cases/kptr.cases`) see the live
+//! objects go back to zero.
 
-use core::cell::UnsafeCell;
 use core::sync::atomic::{AtomicU32, Ordering};
 use kernel::prelude::*;
+use kernel::sync::Arc;
 use kfunc::prelude::*;
 
 module! {
@@ -23,110 +28,66 @@ module! {
     license: "GPL",
 }
 
-/// An object BPF programs may hold and store in maps.
+/// An object BPF programs may hold and store in maps, owned by an `Arc`:
+/// each reference a program or a map holds is one strong count.
 #[repr(C)]
 #[derive(BtfType)]
+#[btf(owner = Arc)]
 pub struct KptrObj {
     /// Its key.
     pub key: u32,
-    /// References held (by programs and maps); only touched atomically.
-    pub refcnt: u32,
     /// A payload (`key * 1000 + 7`).
     pub value: u64,
 }
 
-const OBJ_COUNT: usize = 2;
+/// The keys objects can be made for.
+const KEYS: usize = 2;
 
-struct ObjTable(UnsafeCell<[KptrObj; OBJ_COUNT]>);
+/// Live objects per key (made by `bpf_kptr_obj_get`, gone when their last
+/// owner is dropped), so that programs and test cases can see every
+/// reference given back.
+static LIVE: [AtomicU32; KEYS] = [AtomicU32::new(0), AtomicU32::new(0)];
 
-// SAFETY: `key` and `value` are never written after initialisation and
-// `refcnt` is only accessed through `AtomicU32` views (see `refcnt`).
-unsafe impl Sync for ObjTable {}
-
-const fn obj(key: u32) -> KptrObj {
-    KptrObj {
-        key,
-        refcnt: 0,
-        value: key as u64 * 1000 + 7,
-    }
-}
-
-static OBJS: ObjTable = ObjTable(UnsafeCell::new([obj(0), obj(1)]));
-
-/// The object of `key`, or `None` for an unknown key.
-fn lookup(key: u32) -> Option<*mut KptrObj> {
-    let idx = usize::try_from(key).ok().filter(|&i| i < OBJ_COUNT)?;
-    // `idx` is in bounds, so the element pointer stays inside the table.
-    Some(OBJS.0.get().cast::<KptrObj>().wrapping_add(idx))
-}
-
-/// The element of `OBJS` that `obj` points at, if it does.
-fn element(obj: *mut KptrObj) -> Option<*mut KptrObj> {
-    let base = OBJS.0.get().cast::<KptrObj>() as usize;
-    let off = (obj as usize).checked_sub(base)?;
-    let size = core::mem::size_of::<KptrObj>();
-    if off % size != 0 || off / size >= OBJ_COUNT {
-        return None;
-    }
-    lookup(u32::try_from(off / size).ok()?)
-}
-
-/// An atomic view of an object's reference count.
-///
-/// # Safety
-/// `obj` must point into `OBJS`.
-unsafe fn refcnt<'a>(obj: *mut KptrObj) -> &'a AtomicU32 {
-    // SAFETY: `obj` points into the static table (caller), the field is
-    // suitably aligned for `AtomicU32` and only ever accessed atomically.
-    unsafe { AtomicU32::from_ptr(core::ptr::addr_of_mut!((*obj).refcnt)) }
-}
-
-/// Takes a reference to the object of `key`; NULL if there is none.
-#[kfunc(acquire, ret_null)]
-unsafe fn bpf_kptr_obj_get(key: u32) -> *mut KptrObj {
-    match lookup(key) {
-        Some(obj) => {
-            // SAFETY: `lookup` returns pointers into `OBJS`.
-            unsafe { refcnt(obj) }.fetch_add(1, Ordering::AcqRel);
-            obj
+impl Drop for KptrObj {
+    fn drop(&mut self) {
+        if let Some(live) = LIVE.get(self.key as usize) {
+            live.fetch_sub(1, Ordering::AcqRel);
         }
-        None => core::ptr::null_mut(),
     }
 }
 
-/// Releases a reference: called by programs, and by the kernel as the
+/// A new object for `key` (`None`, so NULL to the program, for an unknown
+/// key or when memory is short). It may run in any context a program
+/// runs in, so it allocates without sleeping.
+#[kfunc(acquire)]
+fn bpf_kptr_obj_get(key: u32) -> Option<Arc<KptrObj>> {
+    let live = LIVE.get(usize::try_from(key).ok()?)?;
+    let value = u64::from(key) * 1000 + 7;
+    let obj = Arc::new(KptrObj { key, value }, GFP_ATOMIC).ok()?;
+    live.fetch_add(1, Ordering::AcqRel);
+    Some(obj)
+}
+
+/// Gives a reference back: called by programs, and by the kernel as the
 /// destructor of a `KptrObj` left in a map when the map frees the value.
-/// It must not sleep (maps are freed from any context).
+/// Dropping the `Arc` is the release (it must not sleep: maps are freed
+/// from any context, and dropping an `Arc` does not).
 #[kfunc(release, dtor)]
-unsafe fn bpf_kptr_obj_put(obj: *mut KptrObj) {
-    // The pointer is one `bpf_kptr_obj_get` returned (the verifier and the
-    // kernel's kptr rules guarantee it); checked anyway.
-    if let Some(o) = element(obj) {
-        // SAFETY: `element` returns pointers into `OBJS`.
-        let _ = unsafe { refcnt(o) }.fetch_update(Ordering::AcqRel, Ordering::Acquire, |n| {
-            n.checked_sub(1)
-        });
-    }
+fn bpf_kptr_obj_put(obj: Arc<KptrObj>) {
+    drop(obj);
 }
 
-/// The payload of an object the program holds.
+/// The payload of an object the program holds (a borrow for the call).
 #[kfunc]
-unsafe fn bpf_kptr_obj_value(obj: *mut KptrObj) -> u64 {
-    match element(obj) {
-        // SAFETY: a pointer into `OBJS`; `value` is never written.
-        Some(o) => unsafe { (*o).value },
-        None => 0,
-    }
+fn bpf_kptr_obj_value(obj: &KptrObj) -> u64 {
+    obj.value
 }
 
-/// References currently held to the object of `key` (`u32::MAX` if none).
+/// Live objects of `key` (`u32::MAX` for an unknown key).
 #[kfunc]
 fn bpf_kptr_obj_refs(key: u32) -> u32 {
-    match lookup(key) {
-        // SAFETY: `lookup` returns pointers into `OBJS`.
-        Some(obj) => unsafe { refcnt(obj) }.load(Ordering::Acquire),
-        None => u32::MAX,
-    }
+    LIVE.get(key as usize)
+        .map_or(u32::MAX, |live| live.load(Ordering::Acquire))
 }
 
 struct KptrDemo;

@@ -17,13 +17,13 @@ pub(crate) fn btf_type(item: TokenStream) -> TokenStream {
         Err(e) => return e.to_compile_error(),
     };
     let cx = Ctxt::new();
-    let data = match &input {
-        syn::Item::Struct(s) => data_attr(&cx, &s.attrs),
-        _ => false,
+    let attrs = match &input {
+        syn::Item::Struct(s) => btf_attrs(&cx, &s.attrs),
+        _ => BtfAttrs::default(),
     };
     let fields = check(&cx, &input);
     match (cx.check(), &input) {
-        (Ok(()), syn::Item::Struct(s)) => expand(s, &fields, data),
+        (Ok(()), syn::Item::Struct(s)) => expand(s, &fields, &attrs),
         (Err(e), _) => e.to_compile_error(),
         (Ok(()), _) => TokenStream::new(),
     }
@@ -131,24 +131,54 @@ fn check(cx: &Ctxt, input: &syn::Item) -> Vec<CheckedField> {
     out
 }
 
-/// `#[btf(data)]`: the struct is plain data, taken by copy. Any other
-/// `#[btf(...)]` is an error at its tokens.
-fn data_attr(cx: &Ctxt, attrs: &[syn::Attribute]) -> bool {
-    let mut data = false;
+/// The options of `#[btf(...)]`.
+#[derive(Default)]
+struct BtfAttrs {
+    /// `data`: the struct is plain data, taken by copy.
+    data: bool,
+    /// `owner = Arc` / `owner = KBox`: the smart pointer that owns the
+    /// struct's objects when they cross the boundary (`kfunc::owner`).
+    owner: Option<syn::Ident>,
+}
+
+/// The owners `#[btf(owner = ...)]` accepts (`kfunc::owner::types`).
+const OWNERS: &[&str] = &["Arc", "KBox"];
+
+/// Reads `#[btf(data)]` and `#[btf(owner = Arc|KBox)]`; anything else is an
+/// error at its tokens.
+fn btf_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> BtfAttrs {
+    let mut out = BtfAttrs::default();
+    let mut data_at = None;
     for a in attrs.iter().filter(|a| a.path().is_ident("btf")) {
         let r = a.parse_nested_meta(|meta| {
             if meta.path.is_ident("data") {
-                data = true;
+                out.data = true;
+                data_at = Some(meta.path.clone());
+                Ok(())
+            } else if meta.path.is_ident("owner") {
+                let owner: syn::Ident = meta.value()?.parse()?;
+                if !OWNERS.iter().any(|o| owner == o) {
+                    return Err(syn::Error::new_spanned(&owner, format!("`{owner}` is not an owner kfunc knows: write `owner = Arc` (kernel::sync::Arc) or `owner = KBox` (kernel::alloc::KBox)")));
+                }
+                if let Some(first) = &out.owner {
+                    let mut e = syn::Error::new_spanned(&owner, "a struct has one owner; remove one `owner = ...`");
+                    e.combine(syn::Error::new_spanned(first, "first owner given here"));
+                    return Err(e);
+                }
+                out.owner = Some(owner);
                 Ok(())
             } else {
-                Err(meta.error("unknown #[btf(...)] option; the one option is `data` (a struct of integers that kfuncs take by copy, as `kfunc::Copied<T>`)"))
+                Err(meta.error("unknown #[btf(...)] option; the options are `data` (a struct of integers that kfuncs take by copy, as `kfunc::Copied<T>`) and `owner = Arc` / `owner = KBox` (the smart pointer that owns the struct's objects in acquire and release kfuncs)"))
             }
         });
         if let Err(e) = r {
             cx.syn_error(e);
         }
     }
-    data
+    if let (Some(owner), Some(_)) = (&out.owner, &data_at) {
+        cx.error_spanned_by(owner, "a #[btf(data)] struct is copied, never owned across the boundary: remove `owner` or `data`");
+    }
+    out
 }
 
 fn has_repr_c(attrs: &[syn::Attribute]) -> bool {
@@ -169,9 +199,19 @@ fn has_repr_c(attrs: &[syn::Attribute]) -> bool {
     })
 }
 
-fn expand(input: &syn::ItemStruct, fields: &[CheckedField], data: bool) -> TokenStream {
+fn expand(input: &syn::ItemStruct, fields: &[CheckedField], attrs: &BtfAttrs) -> TokenStream {
+    let data = attrs.data;
     let ident = &input.ident;
     let name = unraw(ident);
+    // The owner at the boundary (`kfunc::owner`): every acquire, release and
+    // destructor kfunc of the struct must use it. Data structs have none.
+    let owned_by = (!data).then(|| {
+        let owner = match &attrs.owner {
+            Some(o) => quote_spanned!(o.span()=> ::kfunc::__private::owner_types::#o<#ident>),
+            None => quote!(::kfunc::__private::Unowned),
+        };
+        quote!(impl ::kfunc::__private::OwnedBy<#owner> for #ident {})
+    });
     let ref_arg = if data {
         Some(plain_data(ident, fields))
     } else {
@@ -182,6 +222,7 @@ fn expand(input: &syn::ItemStruct, fields: &[CheckedField], data: bool) -> Token
         impl ::kfunc::__private::BtfStruct for #ident {
             const NAME: &'static ::core::primitive::str = #name;
         }
+        #owned_by
         #ref_arg
         const _: () = {
             #stub

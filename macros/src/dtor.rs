@@ -4,7 +4,8 @@
 //! an object; `register_btf_id_dtor_kfuncs` takes one per type.
 //!
 //! Checked here, at compile time: the kfunc is a `release` kfunc, returns
-//! nothing and takes exactly one parameter, `*mut T` with `T` a struct. The
+//! nothing and takes exactly one parameter, the struct's owner (`Arc<T>`,
+//! `KBox<T>`: dropping it is the destruction) or `*mut T`. The
 //! expansion then makes the compiler check the rest: `T` implements
 //! `KptrDtor` (a second destructor of `T` is a conflicting implementation;
 //! `T` must be a `#[derive(BtfType)]` struct of this crate, through the
@@ -108,14 +109,21 @@ pub(crate) fn check(cx: &Ctxt, options: &crate::parse::Options, k: &Kfunc) -> Op
                 _ => None,
             }
         }
+        // `Arc<T>` / `KBox<T>`: the destructor drops the owner the map held
+        (_, Ty::Ptr { pointee, .. }) if p.owner.is_some() => {
+            match (&**pointee, types::owner_target(&p.param.ty)) {
+                (Ty::Struct(s), Some(t)) => Some((types::strip(t).clone(), s.clone())),
+                _ => None,
+            }
+        }
         _ => None,
     };
     let Some((object, object_name)) = object else {
         cx.error_spanned_by(
             &p.param.ty,
             format!(
-                "kfunc `{name}`: a destructor's parameter must be `*mut T` with `T` a \
-                 #[derive(BtfType)] struct of this module (the type it destroys)"
+                "kfunc `{name}`: a destructor's parameter must be the owner of a #[derive(BtfType)] \
+                 struct of this module (`Arc<T>`, `KBox<T>`) or `*mut T` (the type it destroys)"
             ),
         );
         return None;

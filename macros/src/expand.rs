@@ -111,11 +111,25 @@ fn expand(k: &Kfunc, dtor: Option<crate::dtor::Dtor>) -> TokenStream {
                 "ref_arg",
                 quote!(::kfunc::__private::RefArg),
             ))
+        } else if let Some(owner) = &p.owner {
+            Some(owner_check(owner))
+        } else if let Some((target, path)) = &p.kernel_object {
+            Some(kernel_object_check(target, path))
         } else {
             p.copied
                 .as_ref()
                 .map(|target| struct_check(target, "plain_data", quote!(::kfunc::PlainData)))
         }
+    });
+    // The owner an acquire kfunc returns is the struct's; a struct handed out
+    // or taken back by reference has none.
+    let ret_owner = k.ret_owner.as_ref().map(|(owner, _)| owner_check(owner));
+    let unowned = k.unowned.iter().map(|t| {
+        struct_check(
+            t,
+            "unowned",
+            quote!(::kfunc::__private::OwnedBy<::kfunc::__private::Unowned>),
+        )
     });
 
     let flags = syn::LitInt::new(&format!("{:#x}u32", k.flags), Span::call_site());
@@ -177,6 +191,8 @@ fn expand(k: &Kfunc, dtor: Option<crate::dtor::Dtor>) -> TokenStream {
             #(#gates)*
             #unique_macro
             #(#struct_args)*
+            #ret_owner
+            #(#unowned)*
             #entry
             const FLAGS: ::core::primitive::u32 = #flags;
             #entry_slot
@@ -216,6 +232,31 @@ fn struct_check(target: &syn::Type, check: &str, bound: TokenStream) -> TokenStr
             #body
         };
     }
+}
+
+/// `&T` of a kernel object: `T` must be the kernel crate's wrapper the
+/// name stands for (`kernel::task::Task` for `Task`), whose C struct the
+/// stub records; another type of that name is a type mismatch at `T`.
+fn kernel_object_check(target: &syn::Type, path: &str) -> TokenStream {
+    let (first, _) = types::span_range(target);
+    let canonical: syn::Type = syn::parse_str(path).expect("a valid path");
+    let target = types::static_lifetimes(quote!(#target));
+    let id = quote_spanned!(first=> |object| object);
+    quote! {
+        const _: fn(&'static #target) -> &'static #canonical = #id;
+    }
+}
+
+/// `T: OwnedBy<O>` for an owner `O<T>` (`Arc<T>`, `KBox<T>`) in the
+/// signature, spanned at `T`: the owner is the one the struct declares.
+fn owner_check(owner: &syn::Type) -> TokenStream {
+    let target = types::owner_target(owner).expect("validate checked the owner");
+    let owner = types::static_lifetimes(quote!(#owner));
+    struct_check(
+        target,
+        "owned_by",
+        quote!(::kfunc::__private::OwnedBy<#owner>),
+    )
 }
 
 /// The interface stub: a literal record when the tokens fix every type
@@ -337,6 +378,17 @@ fn entry(k: &Kfunc) -> TokenStream {
             inputs.push(quote!(#arg: *const ::core::primitive::u8));
             copies.push(quote!(let #arg = unsafe { ::kfunc::RacyBytes::from_raw(#arg, #len as ::core::primitive::usize) };));
             args.push(quote!(#arg));
+        } else if let Some(owner) = &p.owner {
+            // A release kfunc: the verifier passes only a referenced `T`
+            // pointer, which only an acquire kfunc of `T` with this same
+            // owner (`OwnedBy`) produced by `into_raw`, and forgets it after
+            // the call; the body drops the owner.
+            let target = types::owner_target(owner).expect("validate checked the owner");
+            let target = types::static_lifetimes(quote!(#target));
+            let owner = types::static_lifetimes(quote!(#owner));
+            inputs.push(quote!(#arg: *mut #target));
+            copies.push(quote!(let #arg = unsafe { <#owner as ::kfunc::__private::OwnerOf<#target>>::from_raw(#arg) };));
+            args.push(quote!(#arg));
         } else if let Some(target) = &p.copied {
             // The program passed a pointer the verifier checked to have
             // `size_of::<T>()` readable bytes (a data struct is a struct of
@@ -372,6 +424,18 @@ fn entry(k: &Kfunc) -> TokenStream {
             _ => quote!(#scalar::to_reg(#call)),
         };
         (quote!(-> ::core::primitive::u64), body)
+    } else if let Some((owner, option)) = &k.ret_owner {
+        // An acquire kfunc: the owner becomes the pointer the program holds
+        // (NULL for `None`).
+        let target = types::owner_target(owner).expect("validate checked the owner");
+        let target = types::static_lifetimes(quote!(#target));
+        let owner = types::static_lifetimes(quote!(#owner));
+        let body = if *option {
+            quote!(::kfunc::__private::into_raw_or_null::<#target, #owner>(#call))
+        } else {
+            quote!(<#owner as ::kfunc::__private::OwnerOf<#target>>::into_raw(#call))
+        };
+        (quote!(-> *mut #target), body)
     } else {
         let output = match &sig.output {
             syn::ReturnType::Type(arrow, ty) => {

@@ -108,7 +108,8 @@ pub(crate) fn allowed(place: Place) -> &'static str {
     match place {
         Place::Param => {
             "allowed: integers (u8..u64, i8..i64, usize, isize, core::ffi::c_*), bool, \
-             raw pointers, &T and Option<&T> (T a #[derive(BtfType)] struct)"
+             raw pointers, &T and Option<&T> (T a #[derive(BtfType)] struct), \
+             Arc<T> / KBox<T> (release kfuncs), Copied<T>, RacyBytes"
         }
         Place::Callback => {
             "allowed: integers (u8..u64, i8..i64, usize, isize, core::ffi::c_*), bool, \
@@ -116,7 +117,8 @@ pub(crate) fn allowed(place: Place) -> &'static str {
         }
         Place::Return => {
             "allowed: (), integers (u8..u64, i8..i64, usize, isize, core::ffi::c_*), bool, \
-             raw pointers, &T, &mut T, Option<&T>, Option<&mut T>"
+             raw pointers, &'static T, Option<&'static T>, Arc<T> / KBox<T> and their \
+             Option (acquire kfuncs)"
         }
         Place::Pointee => {
             "a pointer may point to an integer, bool, c_void, another pointer or a struct \
@@ -362,6 +364,9 @@ fn classify_path(
             Err(refuse(ty, "`RacyBytes` is a kfunc parameter only: the view the generated entry makes of a buffer a program passes with its size"))
         };
     }
+    if OWNERS.contains(&name.as_str()) && !no_args {
+        return classify_owner(ty, &name, place);
+    }
     if matches!(place, Place::Field | Place::Pointee) {
         if let Some(c) = classify_cell(ty, last, &name, place)? {
             return Ok(c);
@@ -492,6 +497,77 @@ pub(crate) fn type_arg_of<'a>(ty: &'a syn::Type, wrapper: &str) -> Option<&'a sy
     }
 }
 
+/// The owners a kfunc signature may name by value (`kfunc::owner`): the
+/// kernel crate's `Arc<T>` and `KBox<T>`, by their last path segment (the
+/// expansion checks with `OwnedBy` that the type is the owner the struct
+/// declares, so another type of the same name is refused there).
+pub(crate) const OWNERS: &[&str] = &["Arc", "KBox"];
+
+/// `T` of an owner `Arc<T>` / `KBox<T>`, as written.
+pub(crate) fn owner_target(ty: &syn::Type) -> Option<&syn::Type> {
+    OWNERS.iter().find_map(|o| type_arg_of(ty, o))
+}
+
+/// `Arc<T>` / `KBox<T>`: the pointer to `T` a BPF program holds, returned
+/// by an acquire kfunc or taken back by a release kfunc (`validate` checks
+/// which).
+fn classify_owner(ty: &syn::Type, name: &str, place: Place) -> Result<Classified, TypeError> {
+    if !matches!(place, Place::Param | Place::Return) {
+        return Err(unsound(ty, format!("`{name}<T>` crosses the kfunc boundary by value only: an acquire kfunc returns it, a release kfunc takes it back")));
+    }
+    let target = owner_target(ty).ok_or_else(|| {
+        refuse(
+            ty,
+            format!("write `{name}<T>` with one type, a #[derive(BtfType)] struct"),
+        )
+    })?;
+    match strip(target) {
+        syn::Type::Path(p) if p.qself.is_none() => {
+            let last = p.path.segments.last().expect("paths have a segment");
+            if !matches!(last.arguments, syn::PathArguments::None) {
+                return Err(refuse(target, "an owned struct has no generic arguments"));
+            }
+            let n = last.ident.to_string();
+            Ok(Classified::plain(Ty::Ptr {
+                pointee: Box::new(Ty::Struct(n.strip_prefix("r#").unwrap_or(&n).to_owned())),
+                mutable: true,
+            }))
+        }
+        _ => Err(refuse(
+            target,
+            format!("`{name}<T>` owns a #[derive(BtfType)] struct"),
+        )),
+    }
+}
+
+/// The kernel crate's wrappers of kernel objects a kfunc may borrow as
+/// `&T`: `(name, the wrapper's path, the C struct it wraps)`. Each is a
+/// `#[repr(transparent)]` struct around `Opaque<bindings::<struct>>`, so a
+/// trusted `struct <struct> *` from the verifier is a valid `&T` for the
+/// call. Matched by the last path segment; the expansion checks that the
+/// type is the kernel crate's (`kernel_object_check`).
+pub(crate) const KERNEL_OBJECTS: &[(&str, &str, &str)] = &[
+    ("Task", "::kernel::task::Task", "task_struct"),
+    ("Credential", "::kernel::cred::Credential", "cred"),
+    ("Cpumask", "::kernel::cpumask::Cpumask", "cpumask"),
+];
+
+/// The [`KERNEL_OBJECTS`] entry of `T` (a path without arguments).
+pub(crate) fn kernel_object(
+    t: &syn::Type,
+) -> Option<&'static (&'static str, &'static str, &'static str)> {
+    match strip(t) {
+        syn::Type::Path(p) if p.qself.is_none() => {
+            let last = p.path.segments.last()?;
+            if !matches!(last.arguments, syn::PathArguments::None) {
+                return None;
+            }
+            KERNEL_OBJECTS.iter().find(|(n, ..)| last.ident == n)
+        }
+        _ => None,
+    }
+}
+
 /// `T` of `Copied<T>` (`kfunc::Copied`), as written.
 pub(crate) fn copied_target(ty: &syn::Type) -> Option<&syn::Type> {
     type_arg_of(ty, "Copied")
@@ -560,6 +636,16 @@ fn classify_option(
             })
         }
         syn::Type::BareFn(f) => classify_fn(inner, f, place),
+        _ if owner_target(inner).is_some() => {
+            if place != Place::Return {
+                return Err(unsound(ty, "a release kfunc takes the owner itself (`Arc<T>`), never `None`: the verifier passes it only a referenced, non-NULL object"));
+            }
+            let c = classify(inner, place)?;
+            Ok(Classified {
+                ty: c.ty,
+                nullable: Some(seg.ident.span()),
+            })
+        }
         _ => Err(refuse(
             ty,
             "`Option` is only FFI-safe around a reference or a function pointer: use Option<&T>, Option<&mut T> or Option<unsafe extern \"C\" fn(..)>",

@@ -44,6 +44,12 @@ pub(crate) struct Kfunc {
     /// For iterator kfuncs: the `bpf_iter_<type>` struct, as written, whose
     /// size the expansion asserts (non-zero, a multiple of 8).
     pub(crate) iter_state: Option<syn::Type>,
+    /// An acquire kfunc returning an owner: the owner as written
+    /// (`Arc<T>`) and whether it is wrapped in `Option`.
+    pub(crate) ret_owner: Option<(syn::Type, bool)>,
+    /// Structs that must have no owner (`OwnedBy<Unowned>`): the `T` of an
+    /// acquire kfunc's returned `&'static T` and of a release kfunc's `&T`.
+    pub(crate) unowned: Vec<syn::Type>,
 }
 
 /// A checked parameter.
@@ -66,6 +72,12 @@ pub(crate) struct CheckedParam {
     /// `RacyBytes`: the entry takes `*const u8` and builds the view with
     /// the next parameter (`#[arg(sz)]`/`#[arg(szk)]`) as its length.
     pub(crate) racy: bool,
+    /// An owner (`Arc<T>`, `KBox<T>`) a release kfunc takes back, as
+    /// written: the entry takes `*mut T` and rebuilds it with `OwnerOf`.
+    pub(crate) owner: Option<syn::Type>,
+    /// `&T` (or `Option<&T>`) of a kernel crate wrapper (`&Task`): `T` as
+    /// written and its path in the kernel crate; BTF names the C struct.
+    pub(crate) kernel_object: Option<(syn::Type, &'static str)>,
 }
 
 impl CheckedParam {
@@ -253,11 +265,38 @@ pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<
                 gates.push(("arg_nullable".to_owned(), span));
             }
         }
-        let ref_target = if is_implicit {
+        let mut ref_target = if is_implicit {
             None
         } else {
             ref_target(&param.ty)
         };
+        // A borrowed kernel object: a pointer to the C struct the wrapper
+        // holds, trusted like every reference (not a module struct: no
+        // `RefArg`, the expansion checks the type is the kernel crate's).
+        let mut ty = ty;
+        let kernel_object =
+            ref_target
+                .as_ref()
+                .and_then(types::kernel_object)
+                .map(|(_, path, c)| {
+                    // not `const`: the kernel's own kfuncs take kernel objects as
+                    // `struct task_struct *`, and the prototype stays theirs
+                    ty = Ty::Ptr {
+                        pointee: Box::new(Ty::Struct((*c).to_owned())),
+                        mutable: true,
+                    };
+                    (ref_target.clone().expect("a reference"), *path)
+                });
+        if kernel_object.is_some() {
+            ref_target = None;
+            if let Some((a, ident)) = param
+                .annotations
+                .iter()
+                .find(|(a, _)| !(a.name == "nullable" && nullable.is_some()))
+            {
+                cx.error_spanned_by(ident, format!("{p}: #[arg({})] on a reference: annotations relax the verifier's checks of a pointer, so the program could pass what a `&T` rules out; take a raw pointer in an `unsafe fn` instead", a.name));
+            }
+        }
         // Annotations relax or redirect the verifier's pointer checks
         // (`__nullable`, `__opt`, `__ign`, `__uninit`, `__arena`, ...): on a
         // reference they would let a program pass what `&T` rules out.
@@ -267,6 +306,13 @@ pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<
         } else {
             types::copied_target(&param.ty).cloned()
         };
+        let owner = (!is_implicit && types::owner_target(&param.ty).is_some())
+            .then(|| types::strip(&param.ty).clone());
+        if owner.is_some() {
+            if let Some((a, ident)) = param.annotations.first() {
+                cx.error_spanned_by(ident, format!("{p}: #[arg({})] on an owner: annotations relax the verifier's checks of a pointer, so the program could pass what the owner's `from_raw` must not receive", a.name));
+            }
+        }
         let racy = !is_implicit && types::is_racy_bytes(&param.ty);
         if racy {
             if let Some((a, ident)) = param.annotations.first() {
@@ -296,6 +342,8 @@ pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<
             ref_target,
             copied,
             racy,
+            owner,
+            kernel_object,
         });
     }
     // A `RacyBytes` is measured by the very next parameter, an integer the
@@ -333,7 +381,9 @@ pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<
         syn::ReturnType::Default => (Some(Ty::Void), None),
         syn::ReturnType::Type(_, t) => match types::classify(t, Place::Return) {
             Ok(c) => {
-                if let Some(span) = c.nullable {
+                let owner =
+                    types::owner_target(types::type_arg_of(t, "Option").unwrap_or(t)).is_some();
+                if let (Some(span), false) = (c.nullable, owner) {
                     if options.get(names::RET_NULL).is_none() {
                         cx.error_at(span, format!("{k} returns `Option<&T>`, which may be NULL: add the `ret_null` flag so the verifier makes BPF programs check for NULL"));
                     }
@@ -372,7 +422,13 @@ pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<
             .unwrap_or(usize::MAX)
     });
 
-    let flags = options.flags.iter().fold(0u32, |acc, (f, _)| acc | f.bit);
+    let mut flags = options.flags.iter().fold(0u32, |acc, (f, _)| acc | f.bit);
+    let (ret_owner, unowned) = check_owners(cx, &k, options, &params, ret_tokens);
+    // `Option<Arc<T>>`: NULL is a value of the type, so the verifier must
+    // make programs check for it.
+    if ret_owner.as_ref().is_some_and(|(_, option)| *option) {
+        flags |= names::RET_NULL;
+    }
     let prog_mask = options
         .prog_types
         .as_ref()
@@ -383,10 +439,13 @@ pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<
     // through for a plain-memory argument unless the kfunc has
     // KF_TRUSTED_ARGS (then "Possibly NULL pointer passed to trusted arg"),
     // and the entry reads it.
-    let trust_refs = params
-        .iter()
-        .any(|p| p.ref_target.is_some() || p.copied.is_some() || p.racy)
-        && options.get(names::TRUSTED_ARGS).is_none()
+    let trust_refs = params.iter().any(|p| {
+        p.ref_target.is_some()
+            || p.copied.is_some()
+            || p.racy
+            || p.owner.is_some()
+            || p.kernel_object.is_some()
+    }) && options.get(names::TRUSTED_ARGS).is_none()
         && options.get(names::RCU).is_none();
 
     if !ok || cx.has_errors() {
@@ -404,7 +463,86 @@ pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<
         prog_mask,
         gates,
         iter_state,
+        ret_owner,
+        unowned,
     })
+}
+
+/// Owners (`Arc<T>`, `KBox<T>`) move a reference across the boundary, so
+/// they belong to the kfuncs whose flags tell the verifier so: an owner is
+/// returned only by an `acquire` kfunc (the program must give it back) and
+/// taken only by a `release` kfunc (the program gives it up), one per
+/// kfunc. A struct without an owner is returned as `&'static T` by acquire
+/// kfuncs and released by reference: those `T`s are collected for the
+/// expansion's `OwnedBy<Unowned>` check, so a struct with an owner cannot
+/// also be handed out or taken back by reference.
+fn check_owners(
+    cx: &Ctxt,
+    k: &str,
+    options: &Options,
+    params: &[CheckedParam],
+    ret_tokens: Option<&syn::Type>,
+) -> (Option<(syn::Type, bool)>, Vec<syn::Type>) {
+    let release = options.get(names::RELEASE).is_some();
+    let acquire = options.get(names::ACQUIRE).is_some();
+    let mut unowned = Vec::new();
+    let mut first: Option<&CheckedParam> = None;
+    for p in params.iter().filter(|p| p.owner.is_some()) {
+        let shown = p.param.display();
+        if !release {
+            cx.error_spanned_by(&p.param.ty, format!("{k}: parameter `{shown}` takes the program's reference and drops it: only a `release` kfunc may (the verifier then forgets the program's pointer); add `release`, or borrow with `&T`"));
+        }
+        if let Some(f) = first {
+            let mut err = syn::Error::new_spanned(
+                &p.param.ty,
+                format!(
+                    "{k}: a release kfunc takes back one object, but `{shown}` is a second owner"
+                ),
+            );
+            err.combine(syn::Error::new_spanned(&f.param.ty, "the first owner"));
+            cx.syn_error(err);
+        }
+        first = first.or(Some(p));
+    }
+    if release && first.is_none() {
+        unowned.extend(params.iter().filter_map(|p| p.ref_target.clone()));
+    }
+    // Kernel types: a program may release a reference with any release
+    // kfunc of that type, the kernel's own included (a task from
+    // `bpf_task_from_pid` holds `rcu_users`, which only `bpf_task_release`
+    // drops correctly), so a module's release would have to be exactly the
+    // kernel's. Kernel objects are borrowed, never acquired or released
+    // here.
+    if release {
+        for p in params.iter().filter(|p| p.kernel_object.is_some()) {
+            cx.error_spanned_by(&p.param.ty, format!("{k}: a release kfunc cannot take a kernel object (`{}`): a program may release a kernel object with any release kfunc of its type, the kernel's own included, so a module's release would have to do exactly what the kernel's does (for a task, `bpf_task_release` drops `rcu_users`); borrow it as `&T` in a kfunc without `release`, and let programs release it with the kernel's kfunc", types::pretty(&p.param.ty)));
+        }
+    }
+    if let Some(t) = ret_tokens {
+        if let syn::Type::Reference(r) = types::strip(types::type_arg_of(t, "Option").unwrap_or(t)) {
+            if let Some((name, ..)) = types::kernel_object(&r.elem) {
+                cx.error_spanned_by(&r.elem, format!("{k}: a kfunc cannot return a kernel object (`{name}`): the program would hold it as a trusted pointer tied to nothing, and as an acquired one it would release it with the kernel's release kfunc, which must match how it was acquired; programs get kernel objects from the kernel's own kfuncs (`bpf_task_from_pid`, ...)"));
+            }
+        }
+    }
+    let ret_owner = ret_tokens.and_then(|t| {
+        let inner = types::type_arg_of(t, "Option");
+        let owner = inner.unwrap_or(t);
+        types::owner_target(owner).map(|_| (types::strip(owner).clone(), inner.is_some()))
+    });
+    if let (Some((owner, _)), false) = (&ret_owner, acquire) {
+        cx.error_spanned_by(owner, format!("{k}: returning `{}` hands the program a reference it must give back: add `acquire` (and write a `release` kfunc that takes it)", types::pretty(owner)));
+    }
+    if acquire && ret_owner.is_none() {
+        if let Some(t) = ret_tokens {
+            if let syn::Type::Reference(r) =
+                types::strip(types::type_arg_of(t, "Option").unwrap_or(t))
+            {
+                unowned.push((*r.elem).clone());
+            }
+        }
+    }
+    (ret_owner, unowned)
 }
 
 /// A pointer a kfunc returns reaches the program as a *trusted* pointer

@@ -43,6 +43,7 @@ pub mod ffi;
 pub mod flags;
 mod gate;
 pub mod interface;
+pub mod owner;
 pub mod prog_aux;
 pub mod prog_type;
 pub mod register;
@@ -80,6 +81,8 @@ pub mod __private {
     pub use crate::dtor::{spelled_as, BtfStruct, DtorEntry, KptrDtor, KFUNC_DTOR_TABLE};
     pub use crate::interface::{encode_func, encode_struct, func_len, splice, struct_len};
     pub use crate::interface::{Field, Func, Param, StructDef, Type};
+    pub use crate::owner::types as owner_types;
+    pub use crate::owner::{into_raw_or_null, OwnedBy, OwnerOf, Unowned};
     pub use crate::registry::{KFUNC_FLAG_TABLE, KFUNC_PROG_LIMITS};
     pub use crate::set::{FlagEntry, ProgLimit};
     pub use crate::ty::{AnyBits, ImplicitArg, RefArg, Scalar};

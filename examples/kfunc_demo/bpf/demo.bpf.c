@@ -48,7 +48,7 @@ int add_wrap(void *ctx)
 SEC("syscall")
 int obj_get_put(void *ctx)
 {
-	const struct DemoObj *o;
+	struct DemoObj *o;
 	u64 v;
 
 	o = bpf_demo_obj_get(2);
@@ -74,7 +74,7 @@ int obj_get_put(void *ctx)
 SEC("syscall")
 int obj_field(void *ctx)
 {
-	const struct DemoObj *o;
+	struct DemoObj *o;
 	u64 v;
 
 	o = bpf_demo_obj_get(1);
@@ -91,7 +91,7 @@ int obj_field(void *ctx)
 SEC("syscall")
 int obj_missing(void *ctx)
 {
-	const struct DemoObj *o = bpf_demo_obj_get(99);
+	struct DemoObj *o = bpf_demo_obj_get(99);
 
 	if (o) {
 		bpf_demo_obj_put(o);
@@ -153,7 +153,7 @@ int tc_add(struct __sk_buff *skb)
 SEC("tc")
 int tc_obj(struct __sk_buff *skb)
 {
-	const struct DemoObj *o = bpf_demo_obj_get(3);
+	struct DemoObj *o = bpf_demo_obj_get(3);
 	u64 v;
 
 	if (!o)

@@ -2,9 +2,11 @@
 /*
  * The adversary suite: what a hostile program passes for the safe
  * parameters of the demo's kfuncs, `bpf_demo_obj_value(obj: &DemoObj)`,
- * `bpf_demo_peek(obj: Option<&DemoObj>)` and the release kfunc
- * `bpf_demo_obj_put(obj: &DemoObj)`. The Rust functions read `obj` as a
- * valid, aligned, immutable `DemoObj`; every program here gives them
+ * `bpf_demo_peek(obj: Option<&DemoObj>)`, the release kfunc
+ * `bpf_demo_obj_put(obj: Arc<DemoObj>)` (whose entry takes the `Arc` back
+ * with `from_raw`) and `bpf_demo_task_pid(task: &Task)`. The Rust functions
+ * read `obj` as a valid, aligned, immutable `DemoObj` (and `task` as a live
+ * task); every program here gives them
  * something else, and the verifier must refuse each one (the messages are
  * in cases/adversary-<kernel>.cases).
  *
@@ -137,7 +139,7 @@ int put_other_type(void *ctx)
 
 	if (!t)
 		return 0;
-	bpf_demo_obj_put((const struct DemoObj *)t);
+	bpf_demo_obj_put((struct DemoObj *)t);
 	return 0;
 }
 
@@ -161,7 +163,7 @@ int value_untrusted(void *ctx)
 SEC("syscall")
 int value_released(void *ctx)
 {
-	const struct DemoObj *o = bpf_demo_obj_get(1);
+	struct DemoObj *o = bpf_demo_obj_get(1);
 
 	if (!o)
 		return 0;
@@ -173,7 +175,7 @@ int value_released(void *ctx)
 SEC("syscall")
 int value_offset(void *ctx)
 {
-	const struct DemoObj *o = bpf_demo_obj_get(1);
+	struct DemoObj *o = bpf_demo_obj_get(1);
 	u64 v;
 
 	if (!o)
@@ -240,7 +242,7 @@ int put_packet(struct __sk_buff *skb)
 
 	if (data + 16 > end)
 		return 0;
-	bpf_demo_obj_put((const struct DemoObj *)data);
+	bpf_demo_obj_put((struct DemoObj *)data);
 	return 0;
 }
 
@@ -258,7 +260,7 @@ int put_stack(void *ctx)
 SEC("syscall")
 int put_twice(void *ctx)
 {
-	const struct DemoObj *o = bpf_demo_obj_get(1);
+	struct DemoObj *o = bpf_demo_obj_get(1);
 
 	if (!o)
 		return 0;
@@ -272,7 +274,7 @@ int put_twice(void *ctx)
 SEC("syscall")
 int real_object(void *ctx)
 {
-	const struct DemoObj *o = bpf_demo_obj_get(2);
+	struct DemoObj *o = bpf_demo_obj_get(2);
 	u64 v;
 
 	if (!o)
@@ -316,4 +318,30 @@ SEC("syscall")
 int bytes_scalar(void *ctx)
 {
 	return bpf_demo_sum((const u8 *)64, 8);
+}
+
+/* `bpf_demo_task_pid(task: &Task)`, a kernel object borrowed as the kernel
+ * crate's wrapper: a fake task on the program's stack. task_struct is not a
+ * struct of scalars, so the verifier demands a task_struct pointer. */
+SEC("syscall")
+int task_stack(void *ctx)
+{
+	u64 buf[32] = {};
+
+	return bpf_demo_task_pid((struct task_struct *)buf);
+}
+
+/* An untrusted task pointer: a pointer field walked from a trusted task
+ * (`parent` is not on the verifier's list of trusted task fields). */
+SEC("syscall")
+int task_untrusted(void *ctx)
+{
+	struct task_struct *t = bpf_task_from_pid(1);
+	int r;
+
+	if (!t)
+		return 0;
+	r = bpf_demo_task_pid(t->parent);
+	bpf_task_release(t);
+	return r;
 }

@@ -13,7 +13,7 @@ char LICENSE[] SEC("license") = "GPL";
 SEC("syscall")
 int leak(void *ctx)
 {
-	const struct DemoObj *o = bpf_demo_obj_get(1);
+	struct DemoObj *o = bpf_demo_obj_get(1);
 
 	if (!o)
 		return 0;
@@ -24,7 +24,7 @@ int leak(void *ctx)
 SEC("syscall")
 int no_null_check(void *ctx)
 {
-	const struct DemoObj *o = bpf_demo_obj_get(1);
+	struct DemoObj *o = bpf_demo_obj_get(1);
 	u64 v = o->value;
 
 	if (o)
@@ -36,7 +36,7 @@ int no_null_check(void *ctx)
 SEC("syscall")
 int put_no_null_check(void *ctx)
 {
-	const struct DemoObj *o = bpf_demo_obj_get(1);
+	struct DemoObj *o = bpf_demo_obj_get(1);
 
 	bpf_demo_obj_put(o);
 	return 0;
@@ -46,7 +46,7 @@ int put_no_null_check(void *ctx)
 SEC("syscall")
 int wrong_type(void *ctx)
 {
-	const struct DemoObj *o = bpf_demo_obj_get(1);
+	struct DemoObj *o = bpf_demo_obj_get(1);
 	int r;
 
 	if (!o)
@@ -101,7 +101,7 @@ int value_null(void *ctx)
 SEC("syscall")
 int value_maybe_null(void *ctx)
 {
-	const struct DemoObj *o = bpf_demo_obj_get(1);
+	struct DemoObj *o = bpf_demo_obj_get(1);
 	u64 v = bpf_demo_obj_value(o);
 
 	if (o)

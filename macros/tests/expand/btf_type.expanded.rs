@@ -10,6 +10,7 @@ pub struct Thing {
 impl ::kfunc::__private::BtfStruct for Thing {
     const NAME: &'static ::core::primitive::str = "Thing";
 }
+impl ::kfunc::__private::OwnedBy<::kfunc::__private::Unowned> for Thing {}
 const _: () = {
     const DEF: ::kfunc::__private::StructDef = ::kfunc::__private::StructDef {
         name: "Thing",

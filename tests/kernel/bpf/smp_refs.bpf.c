@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The SMP case (cases/smp.cases): tc programs that take and drop references
- * to one kfunc_demo object in a tight loop, run by several loaders at once,
- * each pinned to its own CPU (`run-smp`), so the module's acquire/release
- * kfuncs race with themselves; then a syscall program reads the object's
- * reference count, which must be back at zero.
+ * to kfunc_demo objects of one key in a tight loop (each get a new
+ * Arc<DemoObj>, each put drops it), run by several loaders at once, each
+ * pinned to its own CPU (`run-smp`), so the module's acquire/release kfuncs
+ * race with themselves; then a syscall program reads the key's live-object
+ * count, which must be back at zero.
  * Built against vmlinux.h and the header `kfunc-btf header kfunc_demo.ko`
  * prints (the demo's kfuncs are registered for syscall and tc programs).
  */
