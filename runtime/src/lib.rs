@@ -32,7 +32,8 @@
 #![deny(missing_docs)]
 #![deny(unsafe_op_in_unsafe_fn)]
 
-#[cfg(any(test, feature = "decode", feature = "testing"))]
+// (on the host also for the stand-ins of the owner types, `owner::types`)
+#[cfg(any(not(kfunc_kernel_checked), test, feature = "decode", feature = "testing"))]
 extern crate alloc;
 #[cfg(test)]
 extern crate std;
@@ -65,6 +66,7 @@ pub use register::{register_once, register_with, Backend, Error, ModuleState, Ta
 /// `kbuild/kfunc.mk` (it is on the library path the kernel's flags give).
 #[cfg(kfunc_kernel_checked)]
 extern crate kernel;
+
 pub use copied::{Copied, PlainData, RacyBytes};
 pub use ty::RefArg;
 

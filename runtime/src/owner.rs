@@ -89,9 +89,6 @@ pub mod types {
     pub type KBox<T> = alloc::boxed::Box<T>;
 }
 
-#[cfg(not(kfunc_kernel_checked))]
-extern crate alloc;
-
 // SAFETY: `Arc::into_raw` leaks one strong count and returns a pointer to the
 // shared `T`, which does not move and stays valid while that count is held;
 // `Arc::from_raw` of it takes that count back (the kernel crate's and
