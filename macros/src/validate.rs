@@ -519,7 +519,8 @@ fn check_owners(
         }
     }
     if let Some(t) = ret_tokens {
-        if let syn::Type::Reference(r) = types::strip(types::type_arg_of(t, "Option").unwrap_or(t)) {
+        if let syn::Type::Reference(r) = types::strip(types::type_arg_of(t, "Option").unwrap_or(t))
+        {
             if let Some((name, ..)) = types::kernel_object(&r.elem) {
                 cx.error_spanned_by(&r.elem, format!("{k}: a kfunc cannot return a kernel object (`{name}`): the program would hold it as a trusted pointer tied to nothing, and as an acquired one it would release it with the kernel's release kfunc, which must match how it was acquired; programs get kernel objects from the kernel's own kfuncs (`bpf_task_from_pid`, ...)"));
             }

@@ -33,7 +33,12 @@
 #![deny(unsafe_op_in_unsafe_fn)]
 
 // (on the host also for the stand-ins of the owner types, `owner::types`)
-#[cfg(any(not(kfunc_kernel_checked), test, feature = "decode", feature = "testing"))]
+#[cfg(any(
+    not(kfunc_kernel_checked),
+    test,
+    feature = "decode",
+    feature = "testing"
+))]
 extern crate alloc;
 #[cfg(test)]
 extern crate std;

@@ -121,11 +121,35 @@ pub unsafe fn bpf_iter_e24_destroy(it: *mut bpf_iter_e24) {
     let _ = it;
 }
 
+extern crate alloc;
+
+/// An object owned by an `Arc` across the boundary (the host's stand-in of
+/// the kernel crate's `Arc`, which `kfunc` re-exports).
+#[derive(BtfType)]
+#[repr(C)]
+#[btf(owner = Arc)]
+pub struct Shared {
+    /// Identifier.
+    pub id: u32,
+}
+
+/// Hands out a new object.
+#[kfunc(acquire)]
+pub fn bpf_e24_shared_new(id: u32) -> Option<alloc::sync::Arc<Shared>> {
+    Some(alloc::sync::Arc::new(Shared { id }))
+}
+
+/// Takes one back (also the destructor of a map's kptr).
+#[kfunc(release, dtor)]
+pub fn bpf_e24_shared_put(obj: alloc::sync::Arc<Shared>) {
+    drop(obj);
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
     fn every_kfunc_is_in_the_flag_table() {
-        assert_eq!(kfunc::registry::entries().len(), 9);
+        assert_eq!(kfunc::registry::entries().len(), 11);
         assert_eq!(kfunc::registry::limits().len(), 1);
     }
 }
