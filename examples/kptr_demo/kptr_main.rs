@@ -90,6 +90,48 @@ fn bpf_kptr_obj_refs(key: u32) -> u32 {
         .map_or(u32::MAX, |live| live.load(Ordering::Acquire))
 }
 
+/// An object with one owner, a `KBox`: a program that gets one must give
+/// it back (or store it), and giving it back frees it.
+#[repr(C)]
+#[derive(BtfType)]
+#[btf(owner = KBox)]
+pub struct KptrBox {
+    /// Its key.
+    pub key: u32,
+    /// A payload (`key * 1000 + 7`).
+    pub value: u64,
+}
+
+/// Boxes alive (made by `bpf_kptr_box_new`, freed by `bpf_kptr_box_free`).
+static BOXES: AtomicU32 = AtomicU32::new(0);
+
+impl Drop for KptrBox {
+    fn drop(&mut self) {
+        BOXES.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+/// A new boxed object (NULL when memory is short).
+#[kfunc(acquire)]
+fn bpf_kptr_box_new(key: u32) -> Option<KBox<KptrBox>> {
+    let value = u64::from(key) * 1000 + 7;
+    let b = KBox::new(KptrBox { key, value }, GFP_ATOMIC).ok()?;
+    BOXES.fetch_add(1, Ordering::AcqRel);
+    Some(b)
+}
+
+/// Takes a boxed object back and frees it; returns its payload.
+#[kfunc(release)]
+fn bpf_kptr_box_free(b: KBox<KptrBox>) -> u64 {
+    b.value
+}
+
+/// Boxes alive.
+#[kfunc]
+fn bpf_kptr_box_count() -> u32 {
+    BOXES.load(Ordering::Acquire)
+}
+
 struct KptrDemo;
 
 impl kernel::Module for KptrDemo {

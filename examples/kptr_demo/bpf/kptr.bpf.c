@@ -99,3 +99,21 @@ int refs(void *ctx)
 {
 	return bpf_kptr_obj_refs(KEY);
 }
+
+/* A KBox-owned object: made, read, given back (which frees it). Returns the
+ * payload if no box is alive afterwards. */
+SEC("syscall")
+int kbox(void *ctx)
+{
+	struct KptrBox *b = bpf_kptr_box_new(5);
+	u64 v;
+
+	if (!b)
+		return -1;
+	if (bpf_kptr_box_count() != 1) {
+		bpf_kptr_box_free(b);
+		return -2;
+	}
+	v = bpf_kptr_box_free(b);
+	return bpf_kptr_box_count() == 0 ? (int)v : -3;
+}
