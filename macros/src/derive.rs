@@ -141,9 +141,6 @@ struct BtfAttrs {
     owner: Option<syn::Ident>,
 }
 
-/// The owners `#[btf(owner = ...)]` accepts (`kfunc::owner::types`).
-const OWNERS: &[&str] = &["Arc", "KBox"];
-
 /// Reads `#[btf(data)]` and `#[btf(owner = Arc|KBox)]`; anything else is an
 /// error at its tokens.
 fn btf_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> BtfAttrs {
@@ -157,7 +154,7 @@ fn btf_attrs(cx: &Ctxt, attrs: &[syn::Attribute]) -> BtfAttrs {
                 Ok(())
             } else if meta.path.is_ident("owner") {
                 let owner: syn::Ident = meta.value()?.parse()?;
-                if !OWNERS.iter().any(|o| owner == o) {
+                if !types::OWNERS.iter().any(|o| owner == o) {
                     return Err(syn::Error::new_spanned(&owner, format!("`{owner}` is not an owner kfunc knows: write `owner = Arc` (kernel::sync::Arc) or `owner = KBox` (kernel::alloc::KBox)")));
                 }
                 if let Some(first) = &out.owner {

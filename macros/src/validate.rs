@@ -287,15 +287,11 @@ pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<
                     };
                     (ref_target.clone().expect("a reference"), *path)
                 });
+        // `&T` of a module struct or a kernel object: the same rule for
+        // annotations (below)
+        let borrowed = ref_target.is_some();
         if kernel_object.is_some() {
             ref_target = None;
-            if let Some((a, ident)) = param
-                .annotations
-                .iter()
-                .find(|(a, _)| !(a.name == "nullable" && nullable.is_some()))
-            {
-                cx.error_spanned_by(ident, format!("{p}: #[arg({})] on a reference: annotations relax the verifier's checks of a pointer, so the program could pass what a `&T` rules out; take a raw pointer in an `unsafe fn` instead", a.name));
-            }
         }
         // Annotations relax or redirect the verifier's pointer checks
         // (`__nullable`, `__opt`, `__ign`, `__uninit`, `__arena`, ...): on a
@@ -324,7 +320,7 @@ pub(crate) fn check(cx: &Ctxt, options: &Options, item: &syn::ItemFn) -> Option<
                 cx.error_spanned_by(ident, format!("{p}: #[arg({})] on `Copied<T>`: the entry reads `size_of::<T>()` bytes where the argument points, which annotations would let a program leave NULL or unchecked", a.name));
             }
         }
-        if ref_target.is_some() {
+        if borrowed {
             if let Some((a, ident)) = param
                 .annotations
                 .iter()
@@ -518,30 +514,29 @@ fn check_owners(
             cx.error_spanned_by(&p.param.ty, format!("{k}: a release kfunc cannot take a kernel object (`{}`): a program may release a kernel object with any release kfunc of its type, the kernel's own included, so a module's release would have to do exactly what the kernel's does (for a task, `bpf_task_release` drops `rcu_users`); borrow it as `&T` in a kfunc without `release`, and let programs release it with the kernel's kfunc", types::pretty(&p.param.ty)));
         }
     }
-    if let Some(t) = ret_tokens {
-        if let syn::Type::Reference(r) = types::strip(types::type_arg_of(t, "Option").unwrap_or(t))
-        {
-            if let Some((name, ..)) = types::kernel_object(&r.elem) {
-                cx.error_spanned_by(&r.elem, format!("{k}: a kfunc cannot return a kernel object (`{name}`): the program would hold it as a trusted pointer tied to nothing, and as an acquired one it would release it with the kernel's release kfunc, which must match how it was acquired; programs get kernel objects from the kernel's own kfuncs (`bpf_task_from_pid`, ...)"));
-            }
+    // The `T` of a returned `&T` / `Option<&T>`.
+    let ret_ref =
+        ret_tokens.and_then(
+            |t| match types::strip(types::type_arg_of(t, "Option").unwrap_or(t)) {
+                syn::Type::Reference(r) => Some(&*r.elem),
+                _ => None,
+            },
+        );
+    if let Some(elem) = ret_ref {
+        if let Some((name, ..)) = types::kernel_object(elem) {
+            cx.error_spanned_by(elem, format!("{k}: a kfunc cannot return a kernel object (`{name}`): the program would hold it as a trusted pointer tied to nothing, and as an acquired one it would release it with the kernel's release kfunc, which must match how it was acquired; programs get kernel objects from the kernel's own kfuncs (`bpf_task_from_pid`, ...)"));
         }
     }
     let ret_owner = ret_tokens.and_then(|t| {
-        let inner = types::type_arg_of(t, "Option");
-        let owner = inner.unwrap_or(t);
-        types::owner_target(owner).map(|_| (types::strip(owner).clone(), inner.is_some()))
+        let option = types::type_arg_of(t, "Option");
+        let owner = option.unwrap_or(t);
+        types::owner_target(owner).map(|_| (types::strip(owner).clone(), option.is_some()))
     });
     if let (Some((owner, _)), false) = (&ret_owner, acquire) {
         cx.error_spanned_by(owner, format!("{k}: returning `{}` hands the program a reference it must give back: add `acquire` (and write a `release` kfunc that takes it)", types::pretty(owner)));
     }
-    if acquire && ret_owner.is_none() {
-        if let Some(t) = ret_tokens {
-            if let syn::Type::Reference(r) =
-                types::strip(types::type_arg_of(t, "Option").unwrap_or(t))
-            {
-                unowned.push((*r.elem).clone());
-            }
-        }
+    if acquire {
+        unowned.extend(ret_ref.cloned());
     }
     (ret_owner, unowned)
 }
