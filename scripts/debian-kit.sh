@@ -96,28 +96,28 @@ flock -n 9 || { log "another build of the $REL kit is running; waiting for it"; 
 # --- the inputs: headers, kbuild scripts, image, source package ---------------
 IN="$CACHE/debian-kit/in-$REL"
 APT="$CACHE/debian-kit/apt-$SUITE"
-# The private apt configuration: the release's suite and its backports.
+# The private apt configuration: the release's suite and its backports
+# (apt-private.sh), set up once, when something is to be fetched.
+APT_OPTS=()
 apt_setup() {
-    local mirror
-    mirror="$(kt_debian_mirror)" || die "no Debian mirror"
-    mkdir -p "$APT/lists/partial" "$APT/cache/archives/partial"
-    printf 'deb [trusted=yes arch=%s] %s %s main\n' "$DEBARCH" "$mirror" "$SUITE" "$DEBARCH" "$mirror" "$SUITE-backports" \
-        > "$APT/sources.list"
-    APT_OPTS=(-o Dir::Etc::sourcelist="$APT/sources.list" -o Dir::Etc::sourceparts=/dev/null
-              -o Dir::State::Lists="$APT/lists" -o Dir::Cache="$APT/cache"
-              -o APT::Architecture="$DEBARCH" -o APT::Architectures="$DEBARCH" -o APT::Get::List-Cleanup=0)
-    apt-get "${APT_OPTS[@]}" update > "$APT/update.log" 2>&1 || { tail -5 "$APT/update.log" >&2; die "apt-get update ($SUITE) failed"; }
+    [ ${#APT_OPTS[@]} -eq 0 ] || return 0
+    mkdir -p "$APT"
+    kt_apt_private "$APT" "$SUITE $SUITE-backports" "$DEBARCH" > "$APT/update.log" 2>&1 ||
+        { tail -5 "$APT/update.log" >&2; die "apt-get update ($SUITE) failed"; }
+    APT_OPTS=("${KT_APT_OPTS[@]}")
 }
 # apt_get <dir> <pkg>=<version>...: download into <dir>, unpack into <dir>/x.
 apt_get() {
     local d="$1"; shift
+    apt_setup
     mkdir -p "$d"
     (cd "$d" && apt-get "${APT_OPTS[@]}" download "$@" > "$d/download.log" 2>&1) ||
         { tail -5 "$d/download.log" >&2; die "apt-get download $* failed (is $REL still on the mirror?)"; }
 }
 
-apt_setup
 if [ "$MODE" = fetch ]; then
+    # the current upload of the release (an installed system names its own)
+    apt_setup
     VERSION="$(apt-cache "${APT_OPTS[@]}" show "linux-headers-$REL" 2>/dev/null | sed -n 's/^Version: //p' | sort -V | tail -1)"
     [ -n "$VERSION" ] || die "linux-headers-$REL is not in $SUITE or $SUITE-backports on $(kt_debian_mirror)"
     IMAGE_PKG="linux-binary-unsigned-$REL"
@@ -253,12 +253,7 @@ assemble() { # <out> <kit-final-path> <kit-dir>
     # the initramfs packer of the source, built for this machine (tests/kernel)
     mkdir -p "$kit/usr"
     cc -O2 -o "$kit/usr/gen_init_cpio" "$out/kit-src/gen_init_cpio.c"
-    {
-        echo '#!/bin/sh'
-        echo '# Runs a command with the toolchain this kit was made for (scripts/debian-kit.sh enter).'
-        echo "exec \"$HERE/scripts/debian-kit.sh\" enter \"$final\" \"\$@\""
-    } > "$kit/enter"
-    chmod +x "$kit/enter"
+    write_enter "$kit"
 }
 
 CONFIG_SUM="$(sha256sum < "$HEADERS/.config" | cut -c1-16)"

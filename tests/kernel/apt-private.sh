@@ -35,15 +35,18 @@ kt_debian_mirror() {
     return 1
 }
 
-# Set up a private apt configuration in <dir> for <suite> of the machine's
-# mirror and architecture <arch>, run `apt-get update` with it, and set the
-# array KT_APT_OPTS for further apt-get calls.
-# kt_apt_private <dir> <suite> <arch>
+# Set up a private apt configuration in <dir> for the suites <suites> (one
+# or several, space-separated) of the machine's mirror and architecture
+# <arch>, run `apt-get update` with it, and set the array KT_APT_OPTS for
+# further apt-get calls.
+# kt_apt_private <dir> <suites> <arch>
 kt_apt_private() {
-    local dir="$1" suite="$2" arch="$3" mirror
+    local dir="$1" suites="$2" arch="$3" mirror suite
     mirror="$(kt_debian_mirror)" || return 1
     mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial"
-    echo "deb [trusted=yes arch=$arch] $mirror $suite main" > "$dir/sources.list"
+    for suite in $suites; do
+        echo "deb [trusted=yes arch=$arch] $mirror $suite main"
+    done > "$dir/sources.list"
     KT_APT_OPTS=(-o Dir::Etc::sourcelist="$dir/sources.list"
                  -o Dir::Etc::sourceparts=/dev/null
                  -o Dir::State::Lists="$dir/lists"
